@@ -1,0 +1,143 @@
+/*
+ * rortext.c: parse and print the "(name=value,...)" text form of summaries.
+ */
+#include "rortext.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "common/shortest_dec.h"
+#include "utils/builtins.h"
+
+static const char *
+skip_space(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	return p;
+}
+
+ror_noreturn static void
+syntax_error(const char *typname, const char *input, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type %s: \"%s\"", typname, input),
+			 errdetail("%s", detail),
+			 errhint("The text form is \"(name=value,...)\" with the names in the order the output function prints them.")));
+}
+
+static bool
+ends_value(char c)
+{
+	return c == ',' || c == ')' || c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static const char *
+parse_int64(const char *typname, const char *input, const char *p,
+			const char *name, int64 *out)
+{
+	char	   *end;
+	long long	v;
+
+	errno = 0;
+	v = strtoll(p, &end, 10);
+	if (end == p || !ends_value(*end))
+		syntax_error(typname, input,
+					 psprintf("The value of \"%s\" must be a whole number.", name));
+	if (errno == ERANGE)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("value of \"%s\" is out of range for type %s", name, typname),
+				 errdetail("Input: \"%s\".", input)));
+	*out = (int64) v;
+	return end;
+}
+
+static const char *
+parse_float8(const char *typname, const char *input, const char *p,
+			 const char *name, double *out)
+{
+	char	   *end;
+	double		v;
+
+	errno = 0;
+	v = strtod(p, &end);
+	if (end == p || !ends_value(*end))
+		syntax_error(typname, input,
+					 psprintf("The value of \"%s\" must be a number.", name));
+	/* like float8in: underflow to a subnormal is fine, to zero or overflow is not */
+	if (errno == ERANGE && (v == 0.0 || isinf(v)))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("value of \"%s\" is out of range for type %s", name, typname),
+				 errdetail("Input: \"%s\".", input)));
+	*out = v;
+	return end;
+}
+
+void
+ror_text_parse(const char *typname, const char *input,
+			   const RorField *fields, int nfields)
+{
+	const char *p = skip_space(input);
+
+	if (*p++ != '(')
+		syntax_error(typname, input, "Expected \"(\" at the start.");
+
+	for (int i = 0; i < nfields; i++)
+	{
+		size_t		len = strlen(fields[i].name);
+
+		p = skip_space(p);
+		if (strncmp(p, fields[i].name, len) != 0 ||
+			!(p[len] == '=' || p[len] == ' ' || p[len] == '\t'))
+			syntax_error(typname, input,
+						 psprintf("Expected \"%s\" as field %d.", fields[i].name, i + 1));
+		p = skip_space(p + len);
+		if (*p++ != '=')
+			syntax_error(typname, input,
+						 psprintf("Expected \"=\" after \"%s\".", fields[i].name));
+		p = skip_space(p);
+		if (fields[i].kind == ROR_FIELD_INT64)
+			p = parse_int64(typname, input, p, fields[i].name, (int64 *) fields[i].value);
+		else
+			p = parse_float8(typname, input, p, fields[i].name, (double *) fields[i].value);
+		p = skip_space(p);
+		if (i < nfields - 1 && *p++ != ',')
+			syntax_error(typname, input,
+						 psprintf("Expected \",\" after the value of \"%s\".", fields[i].name));
+	}
+	if (*p++ != ')')
+		syntax_error(typname, input, "Expected \")\" after the last field.");
+	p = skip_space(p);
+	if (*p != '\0')
+		syntax_error(typname, input, "Unexpected characters after \")\".");
+}
+
+void
+ror_append_float8(StringInfo buf, double x)
+{
+	char		tmp[DOUBLE_SHORTEST_DECIMAL_LEN];
+
+	double_to_shortest_decimal_buf(x, tmp);
+	appendStringInfoString(buf, tmp);
+}
+
+void
+ror_text_format(StringInfo buf, const RorField *fields, int nfields)
+{
+	appendStringInfoChar(buf, '(');
+	for (int i = 0; i < nfields; i++)
+	{
+		if (i > 0)
+			appendStringInfoChar(buf, ',');
+		appendStringInfo(buf, "%s=", fields[i].name);
+		if (fields[i].kind == ROR_FIELD_INT64)
+			appendStringInfo(buf, INT64_FORMAT, *(int64 *) fields[i].value);
+		else
+			ror_append_float8(buf, *(double *) fields[i].value);
+	}
+	appendStringInfoChar(buf, ')');
+}
