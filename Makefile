@@ -37,9 +37,12 @@ endif
 $(DATA_built): $(INSTALL_PARTS) ror.control
 	cat $(INSTALL_PARTS) > $@
 
-.PHONY: demo test bench
+.PHONY: demo demo-stop test bench
 demo:
 	@bash demo/run
+
+demo-stop:
+	@bash demo/run stop
 
 test:
 	@bash test/run

@@ -43,12 +43,13 @@ ensure_deps() {
     [ ${#want[@]} = 0 ] || apt_install "${want[@]}"
 }
 
-# Where the cluster lives: tmp/ in the checkout, unless the postgres user
-# (who runs the server when we are root) cannot reach the checkout.
+# choose_rundir NAME: where the cluster lives: tmp/NAME-pgNN in the checkout,
+# unless the postgres user (who runs the server when we are root) cannot
+# reach the checkout.  demo, test and bench each have their own.
 choose_rundir() {
-    RUNDIR="$ROOT/tmp/pg$PG_MAJOR"
+    RUNDIR="$ROOT/tmp/$1-pg$PG_MAJOR"
     if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -r "$ROOT/ror.control" 2>/dev/null; then
-        RUNDIR="/tmp/ror-$(printf '%s' "$ROOT" | md5sum | cut -c1-8)/pg$PG_MAJOR"
+        RUNDIR="/tmp/ror-$(printf '%s' "$ROOT" | md5sum | cut -c1-8)/$1-pg$PG_MAJOR"
         say "note: the postgres user cannot reach $ROOT; the cluster lives in $RUNDIR"
     fi
     STAGE="$RUNDIR/stage"
