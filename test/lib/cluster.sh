@@ -70,6 +70,9 @@ build_and_stage() {
     cp -a "$bindir/." "$STAGE$bindir/"
     cp -as "$sharedir" "$STAGE$sharedir"
     cp -as "$pkglibdir" "$STAGE$pkglibdir"
+    # never link to a ror installed system-wide: ours is installed next
+    rm -rf "$STAGE$pkglibdir"/ror.so "$STAGE$pkglibdir"/bitcode/ror "$STAGE$pkglibdir"/bitcode/ror.index.bc \
+           "$STAGE$sharedir"/extension/ror.control "$STAGE$sharedir"/extension/ror--*.sql
     make -C "$ROOT" -s PG_CONFIG="$PG_CONFIG" install DESTDIR="$STAGE" >/dev/null
     PGBIN="$STAGE$bindir"
 }
