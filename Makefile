@@ -34,6 +34,9 @@ all install installcheck:
 	@echo "pg_config not found (PG_CONFIG=$(PG_CONFIG)); run 'make demo' or 'make test', which install the build dependencies" >&2; exit 1
 endif
 
+# PGXS tracks no header dependencies: rebuild everything when a header changes
+$(OBJS): $(wildcard src/*.h)
+
 $(DATA_built): $(INSTALL_PARTS) ror.control
 	cat $(INSTALL_PARTS) > $@
 

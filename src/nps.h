@@ -38,8 +38,16 @@ nps_category_index(int32 score)
 	return score >= 9 ? NPS_PROMOTERS : (score >= 7 ? NPS_PASSIVES : NPS_DETRACTORS);
 }
 
+/* ERROR 22003 naming the score; kept out of line so the check below inlines */
+ror_noreturn extern void nps_score_error(int32 score);
+
 /* ERROR 22003 naming the score unless 0 <= score <= 10 */
-extern void nps_check_score(int32 score);
+static inline void
+nps_check_score(int32 score)
+{
+	if (unlikely(score < 0 || score > 10))
+		nps_score_error(score);
+}
 
 /* ERROR unless s is a summary some sequence of rows could have produced */
 extern void nps_summary_validate(const NpsSummary *s, const char *source);

@@ -9,16 +9,26 @@
 
 #include "utils/memutils.h"
 
+/*
+ * fn_extra of a transition function's FmgrInfo points here once
+ * AggCheckCallContext has passed.  An FmgrInfo belongs to one call site, so
+ * the check need not be repeated for every row.
+ */
+static const char nps_in_agg_context;
+
 /* the state to update: the existing one, or a fresh zeroed one in the aggregate context */
-static NpsSummary *
+static inline NpsSummary *
 nps_state(FunctionCallInfo fcinfo, const char *fname)
 {
 	MemoryContext aggctx;
 
+	if (likely(!PG_ARGISNULL(0) && fcinfo->flinfo->fn_extra == &nps_in_agg_context))
+		return PG_GETARG_NPS_P(0);
 	if (!AggCheckCallContext(fcinfo, &aggctx))
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("%s called in non-aggregate context", fname)));
+	fcinfo->flinfo->fn_extra = (void *) &nps_in_agg_context;
 	if (PG_ARGISNULL(0))
 		return MemoryContextAllocZero(aggctx, sizeof(NpsSummary));
 	return PG_GETARG_NPS_P(0);

@@ -24,14 +24,14 @@ nps_fields(NpsSummary *s, RorField *f)
 #define NPS_NFIELDS 5
 
 void
-nps_check_score(int32 score)
+nps_score_error(int32 score)
 {
-	if (score < 0 || score > 10)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("NPS score %d is out of range", score),
-				 errdetail("A score must be an integer from 0 to 10."),
-				 errhint("Filter or fix the row, e.g. WHERE score BETWEEN 0 AND 10.")));
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("NPS score %d is out of range", score),
+			 errdetail("A score must be an integer from 0 to 10."),
+			 errhint("Filter or fix the row, e.g. WHERE score BETWEEN 0 AND 10.")));
+	pg_unreachable();
 }
 
 static void
