@@ -8,9 +8,7 @@
  */
 #include "gamma_gamma_state.h"
 
-#include <errno.h>
 #include <math.h>
-#include <stdlib.h>
 
 #include "access/htup_details.h"
 #include "executor/executor.h"
@@ -19,6 +17,7 @@
 #include "utils/memutils.h"
 #include "rorhist.h"
 #include "rortext.h"
+#include "rortoken.h"
 
 static int
 gg_cmp(const void *a, const void *b)
@@ -285,16 +284,6 @@ gamma_gamma_state_final(PG_FUNCTION_ARGS)
 
 /* ---------------------------------------------------------------- I/O */
 
-ror_noreturn static void
-gg_state_syntax(const char *input, const char *detail)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type %s: \"%s\"", GG_STATE_TYPNAME, input),
-			 errdetail("%s", detail),
-			 errhint("The text form is \"(customers=N,excluded=N,patterns=[x:m:w,...])\".")));
-}
-
 /* checks every state the aggregates build passes; code 22P02 or 22P03 */
 static void
 gg_state_validate(const GgState *s, int code)
@@ -339,97 +328,37 @@ gg_state_validate(const GgState *s, int code)
 				 errmsg("invalid %s: the total weight overflows", GG_STATE_TYPNAME)));
 }
 
-static const char *
-gg_skip(const char *p)
-{
-	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-		p++;
-	return p;
-}
-
-static const char *
-gg_expect(const char *input, const char *p, const char *tok)
-{
-	size_t		len = strlen(tok);
-
-	p = gg_skip(p);
-	if (strncmp(p, tok, len) != 0)
-		gg_state_syntax(input, psprintf("Expected \"%s\" at \"%.20s\".", tok, p));
-	return p + len;
-}
-
-static const char *
-gg_int64(const char *input, const char *p, int64 *out)
-{
-	char	   *end;
-	long long	v;
-
-	p = gg_skip(p);
-	errno = 0;
-	v = strtoll(p, &end, 10);
-	if (end == p)
-		gg_state_syntax(input, psprintf("Expected a whole number at \"%.20s\".", p));
-	if (errno == ERANGE)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("a count is out of range for type %s", GG_STATE_TYPNAME),
-				 errdetail("Input: \"%s\".", input)));
-	*out = (int64) v;
-	return end;
-}
-
-static const char *
-gg_float8(const char *input, const char *p, double *out)
-{
-	char	   *end;
-	double		v;
-
-	p = gg_skip(p);
-	errno = 0;
-	v = strtod(p, &end);
-	if (end == p)
-		gg_state_syntax(input, psprintf("Expected a number at \"%.20s\".", p));
-	if (errno == ERANGE && (v == 0.0 || isinf(v)))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("a number is out of range for type %s", GG_STATE_TYPNAME),
-				 errdetail("Input: \"%s\".", input)));
-	*out = v;
-	return end;
-}
-
 PG_FUNCTION_INFO_V1(gamma_gamma_state_in);
 Datum
 gamma_gamma_state_in(PG_FUNCTION_ARGS)
 {
 	char	   *input = PG_GETARG_CSTRING(0);
-	const char *p = input;
+	RorTok		t = {GG_STATE_TYPNAME, input, "(customers=N,excluded=N,patterns=[x:m:w,...])", input};
 	int64		customers,
 				excluded;
 	GgState    *s;
 	int32		cap;
 
-	p = gg_expect(input, p, "(");
-	p = gg_expect(input, p, "customers");
-	p = gg_expect(input, p, "=");
-	p = gg_int64(input, p, &customers);
-	p = gg_expect(input, p, ",");
-	p = gg_expect(input, p, "excluded");
-	p = gg_expect(input, p, "=");
-	p = gg_int64(input, p, &excluded);
-	p = gg_expect(input, p, ",");
-	p = gg_expect(input, p, "patterns");
-	p = gg_expect(input, p, "=");
-	p = gg_expect(input, p, "[");
+	ror_tok_expect(&t, "(");
+	ror_tok_expect(&t, "customers");
+	ror_tok_expect(&t, "=");
+	customers = ror_tok_int64(&t);
+	ror_tok_expect(&t, ",");
+	ror_tok_expect(&t, "excluded");
+	ror_tok_expect(&t, "=");
+	excluded = ror_tok_int64(&t);
+	ror_tok_expect(&t, ",");
+	ror_tok_expect(&t, "patterns");
+	ror_tok_expect(&t, "=");
+	ror_tok_expect(&t, "[");
 
-	/* every pattern needs at least 5 characters: an upper bound on the count */
-	cap = (int32) Min((int64) strlen(p) / 5 + 1, (int64) GG_STATE_MAX);
+	/* every pattern needs at least 6 characters: an upper bound on the count */
+	cap = (int32) Min((int64) strlen(t.p) / 6 + 1, (int64) GG_STATE_MAX);
 	s = gg_state_alloc(cap);
 	s->customers = customers;
 	s->excluded = excluded;
-	p = gg_skip(p);
-	if (*p == ']')
-		p++;
+	if (ror_tok_peek(&t, ']'))
+		t.p++;
 	else
 	{
 		for (;;)
@@ -437,29 +366,24 @@ gamma_gamma_state_in(PG_FUNCTION_ARGS)
 			GgEntry    *e;
 
 			if (s->n >= cap)
-				gg_state_syntax(input, "Too many patterns.");
+				ror_tok_error(&t, "Too many patterns.");
 			e = &s->entries[s->n];
-			p = gg_float8(input, p, &e->x);
-			p = gg_expect(input, p, ":");
-			p = gg_float8(input, p, &e->m);
-			p = gg_expect(input, p, ":");
-			p = gg_float8(input, p, &e->w);
+			e->x = ror_tok_float8(&t);
+			ror_tok_expect(&t, ":");
+			e->m = ror_tok_float8(&t);
+			ror_tok_expect(&t, ":");
+			e->w = ror_tok_float8(&t);
 			s->n++;
-			p = gg_skip(p);
-			if (*p == ']')
+			if (ror_tok_peek(&t, ']'))
 			{
-				p++;
+				t.p++;
 				break;
 			}
-			if (*p != ',')
-				gg_state_syntax(input, psprintf("Expected \",\" or \"]\" at \"%.20s\".", p));
-			p++;
+			ror_tok_expect(&t, ",");
 		}
 	}
-	p = gg_expect(input, p, ")");
-	p = gg_skip(p);
-	if (*p != '\0')
-		gg_state_syntax(input, "Unexpected characters after \")\".");
+	ror_tok_expect(&t, ")");
+	ror_tok_end(&t);
 	s->nsorted = s->n;
 	gg_state_validate(s, ERRCODE_INVALID_TEXT_REPRESENTATION);
 	SET_VARSIZE(s, GG_STATE_SIZE(s->n));

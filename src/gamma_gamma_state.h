@@ -9,6 +9,7 @@
 #define ROR_GAMMA_GAMMA_STATE_H
 
 #include "gamma_gamma.h"
+#include "utils/memutils.h"
 
 typedef struct GgEntry
 {
