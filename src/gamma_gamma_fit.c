@@ -95,17 +95,17 @@ gg_objective(const double *theta, void *arg)
 static bool
 gg_prepare(const GgState *s, GgData *d)
 {
-	d->gx = palloc(sizeof(double) * s->n);
-	d->glogx = palloc(sizeof(double) * s->n);
-	d->gw = palloc(sizeof(double) * s->n);
-	d->gs = palloc(sizeof(double) * s->n);
-	d->pg = palloc(sizeof(int) * s->n);
-	d->pxm = palloc(sizeof(double) * s->n);
-	d->pw = palloc(sizeof(double) * s->n);
+	d->gx = palloc(sizeof(double) * s->hist.n);
+	d->glogx = palloc(sizeof(double) * s->hist.n);
+	d->gw = palloc(sizeof(double) * s->hist.n);
+	d->gs = palloc(sizeof(double) * s->hist.n);
+	d->pg = palloc(sizeof(int) * s->hist.n);
+	d->pxm = palloc(sizeof(double) * s->hist.n);
+	d->pw = palloc(sizeof(double) * s->hist.n);
 	d->ngroups = 0;
 	d->npat = 0;
 	d->wtotal = 0.0;
-	for (int i = 0; i < s->n; i++)
+	for (int i = 0; i < s->hist.n; i++)
 	{
 		const GgEntry *e = &s->entries[i];
 		int			k;

@@ -38,66 +38,15 @@ gg_add(void *dst, const void *src)
 	((GgEntry *) dst)->w += ((const GgEntry *) src)->w;
 }
 
-static GgState *
-gg_state_alloc(int32 capacity)
-{
-	GgState    *s = palloc0(GG_STATE_SIZE(capacity));
-
-	SET_VARSIZE(s, GG_STATE_SIZE(capacity));
-	s->capacity = capacity;
-	return s;
-}
-
-static void
-gg_state_compact(GgState *s)
-{
-	s->n = ror_hist_compact(s->entries, s->nsorted, s->n, sizeof(GgEntry), gg_cmp, gg_add);
-	s->nsorted = s->n;
-}
+static const RorHistType gg_hist = {
+	"gamma_gamma_fit state", "(frequency, monetary) patterns",
+	offsetof(GgState, entries), sizeof(GgEntry), gg_cmp, gg_add
+};
 
 GgState *
 gg_state_compacted_copy(const GgState *s)
 {
-	GgState    *c = gg_state_alloc(s->n);
-
-	c->customers = s->customers;
-	c->excluded = s->excluded;
-	c->n = s->n;
-	c->nsorted = s->nsorted;
-	memcpy(c->entries, s->entries, sizeof(GgEntry) * s->n);
-	gg_state_compact(c);
-	SET_VARSIZE(c, GG_STATE_SIZE(c->n));
-	c->capacity = c->n;
-	return c;
-}
-
-/*
- * Room for one more entry: compact when full, and grow (to a fresh copy in
- * the current memory context, which the executor copies into the aggregate
- * context) when compacting freed less than half.
- */
-static GgState *
-gg_state_room(GgState *s)
-{
-	GgState    *g;
-	int32		cap;
-
-	if (s->n < s->capacity)
-		return s;
-	gg_state_compact(s);
-	if (s->n <= s->capacity / 2)
-		return s;
-	if (s->capacity >= GG_STATE_MAX / 2)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("gamma_gamma_fit state exceeds %d distinct (frequency, monetary) patterns", s->capacity),
-				 errhint("Round the monetary values, or fit on a sample.")));
-	cap = s->capacity * 2;
-	g = gg_state_alloc(cap);
-	memcpy(g, s, GG_STATE_SIZE(s->n));
-	SET_VARSIZE(g, GG_STATE_SIZE(cap));
-	g->capacity = cap;
-	return g;
+	return ror_hist_compacted_copy(&gg_hist, s);
 }
 
 /* the state to update: the existing one, or a fresh empty one */
@@ -109,26 +58,25 @@ gg_state_get(FunctionCallInfo fcinfo, const char *fname)
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("%s called in non-aggregate context", fname)));
 	if (PG_ARGISNULL(0))
-		return gg_state_alloc(16);
+		return ror_hist_alloc(&gg_hist, 16);
 	return PG_GETARG_GG_STATE_P(0);
 }
 
-/* validate one customer's row and add it to the state */
+/* add one validated customer's row to the state */
 static GgState *
 gg_state_add_row(GgState *s, double x, double m, double w)
 {
-	GgEntry    *e;
+	GgEntry		e;
 
 	if (m <= 0.0)
 	{
 		s->excluded++;
 		return s;
 	}
-	s = gg_state_room(s);
-	e = &s->entries[s->n++];
-	e->x = x;
-	e->m = m;
-	e->w = w + 0.0;				/* -0 weight becomes +0 */
+	e.x = x;
+	e.m = m;
+	e.w = w + 0.0;				/* -0 weight becomes +0 */
+	s = ror_hist_append(&gg_hist, s, &e);
 	s->customers++;
 	return s;
 }
@@ -256,16 +204,8 @@ gamma_gamma_combine(PG_FUNCTION_ARGS)
 	b = gg_state_compacted_copy(PG_GETARG_GG_STATE_P(1));
 	if (PG_ARGISNULL(0))
 		PG_RETURN_POINTER(b);
-	a = PG_GETARG_GG_STATE_P(0);
-	gg_state_compact(a);		/* ours: in the aggregate context */
-	if ((int64) a->n + b->n > GG_STATE_MAX)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("gamma_gamma_fit state exceeds %d distinct (frequency, monetary) patterns", GG_STATE_MAX)));
-	out = gg_state_alloc(a->n + b->n);
-	out->n = ror_hist_merge(a->entries, a->n, b->entries, b->n, out->entries,
-							sizeof(GgEntry), gg_cmp, gg_add);
-	out->nsorted = out->n;
+	a = PG_GETARG_GG_STATE_P(0);	/* ours: in the aggregate context */
+	out = ror_hist_merge_states(&gg_hist, a, b);
 	if (pg_add_s64_overflow(a->customers, b->customers, &out->customers) ||
 		pg_add_s64_overflow(a->excluded, b->excluded, &out->excluded))
 		ereport(ERROR,
@@ -294,18 +234,18 @@ gg_state_validate(const GgState *s, int code)
 		ereport(ERROR,
 				(errcode(code),
 				 errmsg("invalid %s: a count is negative", GG_STATE_TYPNAME)));
-	if (s->n > s->customers)
+	if (s->hist.n > s->customers)
 		ereport(ERROR,
 				(errcode(code),
 				 errmsg("invalid %s: %d patterns but " INT64_FORMAT " customers", GG_STATE_TYPNAME,
-						s->n, s->customers),
+						s->hist.n, s->customers),
 				 errdetail("Every pattern comes from at least one customer.")));
-	if (s->n == 0 && s->customers != 0)
+	if (s->hist.n == 0 && s->customers != 0)
 		ereport(ERROR,
 				(errcode(code),
 				 errmsg("invalid %s: " INT64_FORMAT " customers but no patterns", GG_STATE_TYPNAME,
 						s->customers)));
-	for (int i = 0; i < s->n; i++)
+	for (int i = 0; i < s->hist.n; i++)
 	{
 		const GgEntry *e = &s->entries[i];
 
@@ -328,66 +268,39 @@ gg_state_validate(const GgState *s, int code)
 				 errmsg("invalid %s: the total weight overflows", GG_STATE_TYPNAME)));
 }
 
+static void
+gg_parse_entry(RorTok *t, void *entry)
+{
+	GgEntry    *e = entry;
+
+	e->x = ror_tok_float8(t);
+	ror_tok_expect(t, ":");
+	e->m = ror_tok_float8(t);
+	ror_tok_expect(t, ":");
+	e->w = ror_tok_float8(t);
+}
+
 PG_FUNCTION_INFO_V1(gamma_gamma_state_in);
 Datum
 gamma_gamma_state_in(PG_FUNCTION_ARGS)
 {
 	char	   *input = PG_GETARG_CSTRING(0);
 	RorTok		t = {GG_STATE_TYPNAME, input, "(customers=N,excluded=N,patterns=[x:m:w,...])", input};
-	int64		customers,
-				excluded;
+	GgState		proto;
 	GgState    *s;
-	int32		cap;
 
 	ror_tok_expect(&t, "(");
-	ror_tok_expect(&t, "customers");
-	ror_tok_expect(&t, "=");
-	customers = ror_tok_int64(&t);
+	ror_tok_name(&t, "customers");
+	proto.customers = ror_tok_int64(&t);
 	ror_tok_expect(&t, ",");
-	ror_tok_expect(&t, "excluded");
-	ror_tok_expect(&t, "=");
-	excluded = ror_tok_int64(&t);
+	ror_tok_name(&t, "excluded");
+	proto.excluded = ror_tok_int64(&t);
 	ror_tok_expect(&t, ",");
-	ror_tok_expect(&t, "patterns");
-	ror_tok_expect(&t, "=");
-	ror_tok_expect(&t, "[");
-
-	/* every pattern needs at least 6 characters: an upper bound on the count */
-	cap = (int32) Min((int64) strlen(t.p) / 6 + 1, (int64) GG_STATE_MAX);
-	s = gg_state_alloc(cap);
-	s->customers = customers;
-	s->excluded = excluded;
-	if (ror_tok_peek(&t, ']'))
-		t.p++;
-	else
-	{
-		for (;;)
-		{
-			GgEntry    *e;
-
-			if (s->n >= cap)
-				ror_tok_error(&t, "Too many patterns.");
-			e = &s->entries[s->n];
-			e->x = ror_tok_float8(&t);
-			ror_tok_expect(&t, ":");
-			e->m = ror_tok_float8(&t);
-			ror_tok_expect(&t, ":");
-			e->w = ror_tok_float8(&t);
-			s->n++;
-			if (ror_tok_peek(&t, ']'))
-			{
-				t.p++;
-				break;
-			}
-			ror_tok_expect(&t, ",");
-		}
-	}
-	ror_tok_expect(&t, ")");
-	ror_tok_end(&t);
-	s->nsorted = s->n;
+	ror_tok_name(&t, "patterns");
+	/* a pattern "x:m:w," takes at least 6 characters */
+	s = ror_hist_parse_list(&gg_hist, &t, &proto, 6, gg_parse_entry);
 	gg_state_validate(s, ERRCODE_INVALID_TEXT_REPRESENTATION);
-	SET_VARSIZE(s, GG_STATE_SIZE(s->n));
-	s->capacity = s->n;
+	ror_hist_trim(&gg_hist, s);
 	PG_RETURN_POINTER(s);
 }
 
@@ -401,7 +314,7 @@ gamma_gamma_state_out(PG_FUNCTION_ARGS)
 	initStringInfo(&buf);
 	appendStringInfo(&buf, "(customers=" INT64_FORMAT ",excluded=" INT64_FORMAT ",patterns=[",
 					 s->customers, s->excluded);
-	for (int i = 0; i < s->n; i++)
+	for (int i = 0; i < s->hist.n; i++)
 	{
 		if (i > 0)
 			appendStringInfoChar(&buf, ',');
@@ -439,7 +352,7 @@ gamma_gamma_state_recv(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid %s: pattern count %d does not match the message length", GG_STATE_TYPNAME, n)));
-	s = gg_state_alloc(n);
+	s = ror_hist_alloc(&gg_hist, n);
 	s->customers = customers;
 	s->excluded = excluded;
 	for (int i = 0; i < n; i++)
@@ -448,7 +361,7 @@ gamma_gamma_state_recv(PG_FUNCTION_ARGS)
 		s->entries[i].m = pq_getmsgfloat8(msg);
 		s->entries[i].w = pq_getmsgfloat8(msg);
 	}
-	s->n = s->nsorted = n;
+	s->hist.n = s->hist.nsorted = n;
 	gg_state_validate(s, ERRCODE_INVALID_BINARY_REPRESENTATION);
 	PG_RETURN_POINTER(s);
 }
@@ -464,8 +377,8 @@ gamma_gamma_state_send(PG_FUNCTION_ARGS)
 	pq_sendbyte(&buf, GG_STATE_VERSION);
 	pq_sendint64(&buf, s->customers);
 	pq_sendint64(&buf, s->excluded);
-	pq_sendint32(&buf, s->n);
-	for (int i = 0; i < s->n; i++)
+	pq_sendint32(&buf, s->hist.n);
+	for (int i = 0; i < s->hist.n; i++)
 	{
 		pq_sendfloat8(&buf, s->entries[i].x);
 		pq_sendfloat8(&buf, s->entries[i].m);
@@ -475,26 +388,16 @@ gamma_gamma_state_send(PG_FUNCTION_ARGS)
 }
 
 /* equality of the canonical (compacted) forms, bit for bit */
-static bool
-gg_state_equal(const GgState *a0, const GgState *b0)
-{
-	GgState    *a = gg_state_compacted_copy(a0);
-	GgState    *b = gg_state_compacted_copy(b0);
-
-	return a->customers == b->customers && a->excluded == b->excluded && a->n == b->n &&
-		memcmp(a->entries, b->entries, sizeof(GgEntry) * a->n) == 0;
-}
-
 PG_FUNCTION_INFO_V1(gamma_gamma_state_eq);
 Datum
 gamma_gamma_state_eq(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BOOL(gg_state_equal(PG_GETARG_GG_STATE_P(0), PG_GETARG_GG_STATE_P(1)));
+	PG_RETURN_BOOL(ror_hist_equal(&gg_hist, PG_GETARG_GG_STATE_P(0), PG_GETARG_GG_STATE_P(1)));
 }
 
 PG_FUNCTION_INFO_V1(gamma_gamma_state_ne);
 Datum
 gamma_gamma_state_ne(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BOOL(!gg_state_equal(PG_GETARG_GG_STATE_P(0), PG_GETARG_GG_STATE_P(1)));
+	PG_RETURN_BOOL(!ror_hist_equal(&gg_hist, PG_GETARG_GG_STATE_P(0), PG_GETARG_GG_STATE_P(1)));
 }

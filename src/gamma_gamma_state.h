@@ -9,7 +9,7 @@
 #define ROR_GAMMA_GAMMA_STATE_H
 
 #include "gamma_gamma.h"
-#include "utils/memutils.h"
+#include "rorhist.h"
 
 typedef struct GgEntry
 {
@@ -20,10 +20,7 @@ typedef struct GgEntry
 
 typedef struct GgState
 {
-	int32		vl_len_;		/* varlena header; covers the whole capacity */
-	int32		nsorted;		/* entries[0, nsorted) sorted by (x, m), distinct */
-	int32		n;				/* entries in use */
-	int32		capacity;		/* entries allocated */
+	RorHistHeader hist;			/* varlena header, entry counts (rorhist.h) */
 	int64		customers;		/* rows with x > 0 and m > 0 */
 	int64		excluded;		/* rows with x > 0 and m <= 0 */
 	GgEntry		entries[FLEXIBLE_ARRAY_MEMBER];
@@ -31,8 +28,6 @@ typedef struct GgState
 
 #define GG_STATE_VERSION 1
 #define GG_STATE_TYPNAME "ror.gamma_gamma_state"
-#define GG_STATE_SIZE(cap) (offsetof(GgState, entries) + (size_t) (cap) * sizeof(GgEntry))
-#define GG_STATE_MAX ((int32) ((MaxAllocSize - offsetof(GgState, entries)) / sizeof(GgEntry)))
 
 #define DatumGetGgStateP(X)		((GgState *) PG_DETOAST_DATUM(X))
 #define PG_GETARG_GG_STATE_P(n)	DatumGetGgStateP(PG_GETARG_DATUM(n))

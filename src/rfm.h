@@ -11,7 +11,7 @@
 #include "compat.h"
 #include "fmgr.h"
 #include "utils/date.h"
-#include "utils/memutils.h"
+#include "rorhist.h"
 
 typedef struct RfmEntry
 {
@@ -22,10 +22,7 @@ typedef struct RfmEntry
 
 typedef struct RfmState
 {
-	int32		vl_len_;		/* varlena header; covers the whole capacity */
-	int32		nsorted;		/* entries[0, nsorted) sorted by day, distinct */
-	int32		n;				/* entries in use */
-	int32		capacity;		/* entries allocated */
+	RorHistHeader hist;			/* varlena header, entry counts (rorhist.h) */
 	DateADT		observation_end;	/* last day counted, inclusive */
 	int32		pad;			/* zero */
 	RfmEntry	entries[FLEXIBLE_ARRAY_MEMBER];
@@ -33,19 +30,14 @@ typedef struct RfmState
 
 #define RFM_STATE_VERSION 1
 #define RFM_STATE_TYPNAME "ror.rfm_state"
-#define RFM_STATE_SIZE(cap) (offsetof(RfmState, entries) + (size_t) (cap) * sizeof(RfmEntry))
-#define RFM_STATE_MAX ((int32) ((MaxAllocSize - offsetof(RfmState, entries)) / sizeof(RfmEntry)))
 
 #define DatumGetRfmStateP(X)	((RfmState *) PG_DETOAST_DATUM(X))
 #define PG_GETARG_RFM_STATE_P(n) DatumGetRfmStateP(PG_GETARG_DATUM(n))
 
-extern RfmState *rfm_state_alloc(int32 capacity);
-extern void rfm_state_compact(RfmState *s);
-/* a compacted copy without spare room, in the current memory context */
-extern RfmState *rfm_state_compacted_copy(const RfmState *s);
+/* the histogram layout of ror.rfm_state (rorhist.h) */
+extern const RorHistType rfm_hist;
+
 /* a finite date in PostgreSQL's range */
 extern bool rfm_day_is_finite(DateADT d);
-extern int	rfm_entry_cmp(const void *a, const void *b);
-extern void rfm_entry_add(void *dst, const void *src);
 
 #endif							/* ROR_RFM_H */

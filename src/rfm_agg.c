@@ -32,7 +32,7 @@ rfm_state_get(FunctionCallInfo fcinfo, DateADT end, const char *fname)
 				 errmsg("%s called in non-aggregate context", fname)));
 	if (PG_ARGISNULL(0))
 	{
-		s = rfm_state_alloc(4);
+		s = ror_hist_alloc(&rfm_hist, 4);
 		s->observation_end = end;
 		return s;
 	}
@@ -48,35 +48,11 @@ rfm_state_get(FunctionCallInfo fcinfo, DateADT end, const char *fname)
 	return s;
 }
 
-/* room for one more day: compact when full; grow to a fresh copy when that freed less than half */
-static RfmState *
-rfm_state_room(RfmState *s)
-{
-	RfmState   *g;
-	int32		cap;
-
-	if (s->n < s->capacity)
-		return s;
-	rfm_state_compact(s);
-	if (s->n <= s->capacity / 2)
-		return s;
-	if (s->capacity >= RFM_STATE_MAX / 2)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("rfm_agg state exceeds %d purchase days", s->capacity)));
-	cap = s->capacity * 2;
-	g = rfm_state_alloc(cap);
-	memcpy(g, s, RFM_STATE_SIZE(s->n));
-	SET_VARSIZE(g, RFM_STATE_SIZE(cap));
-	g->capacity = cap;
-	return g;
-}
-
 static Datum
 rfm_accum_day(FunctionCallInfo fcinfo, DateADT day, double amount, DateADT end)
 {
 	RfmState   *s;
-	RfmEntry   *e;
+	RfmEntry	e;
 
 	if (!rfm_day_is_finite(end))
 		ereport(ERROR,
@@ -92,11 +68,10 @@ rfm_accum_day(FunctionCallInfo fcinfo, DateADT day, double amount, DateADT end)
 	s = rfm_state_get(fcinfo, end, "rfm_agg");
 	if (day > end)
 		PG_RETURN_POINTER(s);	/* after the observation period: not counted */
-	s = rfm_state_room(s);
-	e = &s->entries[s->n++];
-	e->day = day;
-	e->pad = 0;
-	e->amount = amount;
+	e.day = day;
+	e.pad = 0;
+	e.amount = amount;
+	s = ror_hist_append(&rfm_hist, s, &e);
 	PG_RETURN_POINTER(s);
 }
 
@@ -162,7 +137,7 @@ rfm_combine(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	b = rfm_state_compacted_copy(PG_GETARG_RFM_STATE_P(1));
+	b = ror_hist_compacted_copy(&rfm_hist, PG_GETARG_RFM_STATE_P(1));
 	if (PG_ARGISNULL(0))
 	{
 		if (!AggCheckCallContext(fcinfo, NULL))
@@ -172,16 +147,7 @@ rfm_combine(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(b);
 	}
 	a = rfm_state_get(fcinfo, b->observation_end, "rfm_combine");
-	rfm_state_compact(a);		/* ours: in the aggregate context */
-	if ((int64) a->n + b->n > RFM_STATE_MAX)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("rfm_agg state exceeds %d purchase days", RFM_STATE_MAX)));
-	out = rfm_state_alloc(a->n + b->n);
-	out->observation_end = a->observation_end;
-	out->n = ror_hist_merge(a->entries, a->n, b->entries, b->n, out->entries,
-							sizeof(RfmEntry), rfm_entry_cmp, rfm_entry_add);
-	out->nsorted = out->n;
+	out = ror_hist_merge_states(&rfm_hist, a, b);	/* a is ours: in the aggregate context */
 	PG_RETURN_POINTER(out);
 }
 
@@ -190,7 +156,7 @@ PG_FUNCTION_INFO_V1(rfm_state_final);
 Datum
 rfm_state_final(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_POINTER(rfm_state_compacted_copy(PG_GETARG_RFM_STATE_P(0)));
+	PG_RETURN_POINTER(ror_hist_compacted_copy(&rfm_hist, PG_GETARG_RFM_STATE_P(0)));
 }
 
 /* rfm_final(state): the ror.rfm composite, NULL when no purchase was on or before the end */
@@ -198,26 +164,26 @@ PG_FUNCTION_INFO_V1(rfm_final);
 Datum
 rfm_final(PG_FUNCTION_ARGS)
 {
-	RfmState   *s = rfm_state_compacted_copy(PG_GETARG_RFM_STATE_P(0));
+	RfmState   *s = ror_hist_compacted_copy(&rfm_hist, PG_GETARG_RFM_STATE_P(0));
 	TupleDesc	tupdesc;
 	Datum		values[4];
 	bool		nulls[4] = {false, false, false, false};
 	double		sum = 0.0;
 
-	if (s->n == 0)
+	if (s->hist.n == 0)
 		PG_RETURN_NULL();
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "rfm_final: return type must be a row type");
 	tupdesc = BlessTupleDesc(tupdesc);
-	for (int i = 1; i < s->n; i++)
+	for (int i = 1; i < s->hist.n; i++)
 		sum += s->entries[i].amount;
 	if (isinf(sum) || isinf(s->entries[0].amount) || isnan(sum))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("rfm_agg amount sum out of range")));
-	values[0] = Int64GetDatum((int64) s->n - 1);
-	values[1] = Float8GetDatum((double) s->entries[s->n - 1].day - (double) s->entries[0].day);
+	values[0] = Int64GetDatum((int64) s->hist.n - 1);
+	values[1] = Float8GetDatum((double) s->entries[s->hist.n - 1].day - (double) s->entries[0].day);
 	values[2] = Float8GetDatum((double) s->observation_end - (double) s->entries[0].day);
-	values[3] = Float8GetDatum(s->n > 1 ? sum / (double) (s->n - 1) : 0.0);
+	values[3] = Float8GetDatum(s->hist.n > 1 ? sum / (double) (s->hist.n - 1) : 0.0);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
 }

@@ -21,7 +21,7 @@
 
 #define RFM_TEXT_FORM "(observation_end=YYYY-MM-DD,days=[YYYY-MM-DD:amount,...])"
 
-int
+static int
 rfm_entry_cmp(const void *a, const void *b)
 {
 	DateADT		x = ((const RfmEntry *) a)->day;
@@ -30,44 +30,16 @@ rfm_entry_cmp(const void *a, const void *b)
 	return x < y ? -1 : (x > y ? 1 : 0);
 }
 
-void
+static void
 rfm_entry_add(void *dst, const void *src)
 {
 	((RfmEntry *) dst)->amount += ((const RfmEntry *) src)->amount;
 }
 
-RfmState *
-rfm_state_alloc(int32 capacity)
-{
-	RfmState   *s = palloc0(RFM_STATE_SIZE(capacity));
-
-	SET_VARSIZE(s, RFM_STATE_SIZE(capacity));
-	s->capacity = capacity;
-	return s;
-}
-
-void
-rfm_state_compact(RfmState *s)
-{
-	s->n = ror_hist_compact(s->entries, s->nsorted, s->n, sizeof(RfmEntry),
-							rfm_entry_cmp, rfm_entry_add);
-	s->nsorted = s->n;
-}
-
-RfmState *
-rfm_state_compacted_copy(const RfmState *s)
-{
-	RfmState   *c = rfm_state_alloc(s->n);
-
-	c->observation_end = s->observation_end;
-	c->n = s->n;
-	c->nsorted = s->nsorted;
-	memcpy(c->entries, s->entries, sizeof(RfmEntry) * s->n);
-	rfm_state_compact(c);
-	SET_VARSIZE(c, RFM_STATE_SIZE(c->n));
-	c->capacity = c->n;
-	return c;
-}
+const RorHistType rfm_hist = {
+	"rfm_agg state", "purchase days",
+	offsetof(RfmState, entries), sizeof(RfmEntry), rfm_entry_cmp, rfm_entry_add
+};
 
 bool
 rfm_day_is_finite(DateADT d)
@@ -83,7 +55,7 @@ rfm_state_validate(const RfmState *s, int code)
 		ereport(ERROR,
 				(errcode(code),
 				 errmsg("invalid %s: the observation end is not a finite date", RFM_STATE_TYPNAME)));
-	for (int i = 0; i < s->n; i++)
+	for (int i = 0; i < s->hist.n; i++)
 	{
 		const RfmEntry *e = &s->entries[i];
 
@@ -156,57 +128,35 @@ rfm_tok_date(RorTok *t)
 	return (DateADT) (jd - POSTGRES_EPOCH_JDATE);
 }
 
+static void
+rfm_parse_entry(RorTok *t, void *entry)
+{
+	RfmEntry   *e = entry;
+
+	e->day = rfm_tok_date(t);
+	ror_tok_expect(t, ":");
+	e->amount = ror_tok_float8(t);
+}
+
 PG_FUNCTION_INFO_V1(rfm_state_in);
 Datum
 rfm_state_in(PG_FUNCTION_ARGS)
 {
 	char	   *input = PG_GETARG_CSTRING(0);
 	RorTok		t = {RFM_STATE_TYPNAME, input, RFM_TEXT_FORM, input};
+	RfmState	proto;
 	RfmState   *s;
-	DateADT		end;
-	int32		cap;
 
+	memset(&proto, 0, sizeof(proto));
 	ror_tok_expect(&t, "(");
-	ror_tok_expect(&t, "observation_end");
-	ror_tok_expect(&t, "=");
-	end = rfm_tok_date(&t);
+	ror_tok_name(&t, "observation_end");
+	proto.observation_end = rfm_tok_date(&t);
 	ror_tok_expect(&t, ",");
-	ror_tok_expect(&t, "days");
-	ror_tok_expect(&t, "=");
-	ror_tok_expect(&t, "[");
-	/* every day needs at least 8 characters: an upper bound on the count */
-	cap = (int32) Min((int64) strlen(t.p) / 8 + 1, (int64) RFM_STATE_MAX);
-	s = rfm_state_alloc(cap);
-	s->observation_end = end;
-	if (ror_tok_peek(&t, ']'))
-		t.p++;
-	else
-	{
-		for (;;)
-		{
-			RfmEntry   *e;
-
-			if (s->n >= cap)
-				ror_tok_error(&t, "Too many days.");
-			e = &s->entries[s->n];
-			e->day = rfm_tok_date(&t);
-			ror_tok_expect(&t, ":");
-			e->amount = ror_tok_float8(&t);
-			s->n++;
-			if (ror_tok_peek(&t, ']'))
-			{
-				t.p++;
-				break;
-			}
-			ror_tok_expect(&t, ",");
-		}
-	}
-	ror_tok_expect(&t, ")");
-	ror_tok_end(&t);
-	s->nsorted = s->n;
+	ror_tok_name(&t, "days");
+	/* a day "YYYY-MM-DD:0," takes at least 8 characters (a shorter year counts) */
+	s = ror_hist_parse_list(&rfm_hist, &t, &proto, 8, rfm_parse_entry);
 	rfm_state_validate(s, ERRCODE_INVALID_TEXT_REPRESENTATION);
-	SET_VARSIZE(s, RFM_STATE_SIZE(s->n));
-	s->capacity = s->n;
+	ror_hist_trim(&rfm_hist, s);
 	PG_RETURN_POINTER(s);
 }
 
@@ -214,14 +164,14 @@ PG_FUNCTION_INFO_V1(rfm_state_out);
 Datum
 rfm_state_out(PG_FUNCTION_ARGS)
 {
-	RfmState   *s = rfm_state_compacted_copy(PG_GETARG_RFM_STATE_P(0));
+	RfmState   *s = ror_hist_compacted_copy(&rfm_hist, PG_GETARG_RFM_STATE_P(0));
 	StringInfoData buf;
 
 	initStringInfo(&buf);
 	appendStringInfoString(&buf, "(observation_end=");
 	rfm_append_date(&buf, s->observation_end);
 	appendStringInfoString(&buf, ",days=[");
-	for (int i = 0; i < s->n; i++)
+	for (int i = 0; i < s->hist.n; i++)
 	{
 		if (i > 0)
 			appendStringInfoChar(&buf, ',');
@@ -255,14 +205,14 @@ rfm_state_recv(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid %s: day count %d does not match the message length", RFM_STATE_TYPNAME, n)));
-	s = rfm_state_alloc(n);
+	s = ror_hist_alloc(&rfm_hist, n);
 	s->observation_end = end;
 	for (int i = 0; i < n; i++)
 	{
 		s->entries[i].day = (DateADT) pq_getmsgint(msg, 4);
 		s->entries[i].amount = pq_getmsgfloat8(msg);
 	}
-	s->n = s->nsorted = n;
+	s->hist.n = s->hist.nsorted = n;
 	rfm_state_validate(s, ERRCODE_INVALID_BINARY_REPRESENTATION);
 	PG_RETURN_POINTER(s);
 }
@@ -271,14 +221,14 @@ PG_FUNCTION_INFO_V1(rfm_state_send);
 Datum
 rfm_state_send(PG_FUNCTION_ARGS)
 {
-	RfmState   *s = rfm_state_compacted_copy(PG_GETARG_RFM_STATE_P(0));
+	RfmState   *s = ror_hist_compacted_copy(&rfm_hist, PG_GETARG_RFM_STATE_P(0));
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
 	pq_sendbyte(&buf, RFM_STATE_VERSION);
 	pq_sendint32(&buf, s->observation_end);
-	pq_sendint32(&buf, s->n);
-	for (int i = 0; i < s->n; i++)
+	pq_sendint32(&buf, s->hist.n);
+	for (int i = 0; i < s->hist.n; i++)
 	{
 		pq_sendint32(&buf, s->entries[i].day);
 		pq_sendfloat8(&buf, s->entries[i].amount);
@@ -287,26 +237,16 @@ rfm_state_send(PG_FUNCTION_ARGS)
 }
 
 /* equality of the canonical (compacted) forms, bit for bit */
-static bool
-rfm_state_equal(const RfmState *a0, const RfmState *b0)
-{
-	RfmState   *a = rfm_state_compacted_copy(a0);
-	RfmState   *b = rfm_state_compacted_copy(b0);
-
-	return a->observation_end == b->observation_end && a->n == b->n &&
-		memcmp(a->entries, b->entries, sizeof(RfmEntry) * a->n) == 0;
-}
-
 PG_FUNCTION_INFO_V1(rfm_state_eq);
 Datum
 rfm_state_eq(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BOOL(rfm_state_equal(PG_GETARG_RFM_STATE_P(0), PG_GETARG_RFM_STATE_P(1)));
+	PG_RETURN_BOOL(ror_hist_equal(&rfm_hist, PG_GETARG_RFM_STATE_P(0), PG_GETARG_RFM_STATE_P(1)));
 }
 
 PG_FUNCTION_INFO_V1(rfm_state_ne);
 Datum
 rfm_state_ne(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BOOL(!rfm_state_equal(PG_GETARG_RFM_STATE_P(0), PG_GETARG_RFM_STATE_P(1)));
+	PG_RETURN_BOOL(!ror_hist_equal(&rfm_hist, PG_GETARG_RFM_STATE_P(0), PG_GETARG_RFM_STATE_P(1)));
 }

@@ -42,6 +42,13 @@ ror_tok_expect(RorTok *t, const char *tok)
 	t->p += len;
 }
 
+void
+ror_tok_name(RorTok *t, const char *name)
+{
+	ror_tok_expect(t, name);
+	ror_tok_expect(t, "=");
+}
+
 static void
 out_of_range(RorTok *t)
 {

@@ -24,6 +24,8 @@ extern bool ror_tok_peek(RorTok *t, char c);
 extern void ror_tok_expect(RorTok *t, const char *tok);
 extern int64 ror_tok_int64(RorTok *t);
 extern double ror_tok_float8(RorTok *t);
+/* skip white space, then require name and "=" */
+extern void ror_tok_name(RorTok *t, const char *name);
 /* require the end of the input (after white space) */
 extern void ror_tok_end(RorTok *t);
 
