@@ -23,8 +23,12 @@ FROM (SELECT m::jsonb AS j FROM gg_fit) q;
 -- customer 1 of the sample (x = 2, zbar = 22.35) at the fitted model;
 -- python3 at the published full-precision estimates: 24.6586166
 SELECT round(ror.expected_avg_value(m, 2, 22.35)::numeric, 4) AS customer_1 FROM gg_fit;
--- the text form round-trips bit for bit
+-- the text form and the binary form (COPY BINARY) round-trip bit for bit
 SELECT m::text::ror.gamma_gamma OPERATOR(ror.=) m AS roundtrip FROM gg_fit;
+\copy gg_fit to 'results/gg_fit.bin' with (format binary)
+CREATE TABLE gg_fit2 (LIKE gg_fit);
+\copy gg_fit2 from 'results/gg_fit.bin' with (format binary)
+SELECT a.m OPERATOR(ror.=) b.m AS binary_roundtrip FROM gg_fit a, gg_fit2 b;
 -- frequency 0 rows are skipped: fitting only the repeat buyers gives the identical model
 SELECT (SELECT m FROM gg_fit) OPERATOR(ror.=) ror.gamma_gamma_fit(x, zbar) AS same_without_zeros
 FROM gg_summary WHERE x > 0;
@@ -127,4 +131,4 @@ SELECT '(customers=99999999999999999999,excluded=0,patterns=[])'::ror.gamma_gamm
 SELECT '(excluded=0,customers=1,patterns=[1:1:1])'::ror.gamma_gamma_state;
 SELECT '(customers=1,excluded=0,patterns=[1:1:1]) x'::ror.gamma_gamma_state;
 
-DROP TABLE gg_summary, gg_fit, gg_raw, gg_rfm, gg_master_raw, gg_master, gg_states, gg_states2;
+DROP TABLE gg_summary, gg_fit, gg_fit2, gg_raw, gg_rfm, gg_master_raw, gg_master, gg_states, gg_states2;
