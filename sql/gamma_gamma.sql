@@ -131,4 +131,46 @@ SELECT '(customers=99999999999999999999,excluded=0,patterns=[])'::ror.gamma_gamm
 SELECT '(excluded=0,customers=1,patterns=[1:1:1])'::ror.gamma_gamma_state;
 SELECT '(customers=1,excluded=0,patterns=[1:1:1]) x'::ror.gamma_gamma_state;
 
+-- hostile binary input: crafted bytes shipped through COPY BINARY as a bytea
+-- field land in the types' receive functions
+CREATE TABLE gg_bytes (b bytea);
+CREATE TABLE gg_bad_state (s ror.gamma_gamma_state);
+CREATE TABLE gg_bad_model (m ror.gamma_gamma);
+-- version 2
+INSERT INTO gg_bytes VALUES ('\x02' || '\x0000000000000001000000000000000000000000'::bytea);
+\copy gg_bytes to 'results/gg_bad.bin' with (format binary)
+\copy gg_bad_state from 'results/gg_bad.bin' with (format binary)
+-- 2 patterns announced, 1 sent
+TRUNCATE gg_bytes;
+INSERT INTO gg_bytes VALUES ('\x01' || '\x00000000000000010000000000000000'::bytea || '\x00000002'::bytea
+                             || '\x3ff00000000000003ff00000000000003ff0000000000000'::bytea);
+\copy gg_bytes to 'results/gg_bad.bin' with (format binary)
+\copy gg_bad_state from 'results/gg_bad.bin' with (format binary)
+-- a NaN mean spend
+TRUNCATE gg_bytes;
+INSERT INTO gg_bytes VALUES ('\x01' || '\x00000000000000010000000000000000'::bytea || '\x00000001'::bytea
+                             || '\x3ff00000000000007ff80000000000003ff0000000000000'::bytea);
+\copy gg_bytes to 'results/gg_bad.bin' with (format binary)
+\copy gg_bad_state from 'results/gg_bad.bin' with (format binary)
+-- patterns out of order: (2, 1, 1) then (1, 1, 1)
+TRUNCATE gg_bytes;
+INSERT INTO gg_bytes VALUES ('\x01' || '\x00000000000000020000000000000000'::bytea || '\x00000002'::bytea
+                             || '\x40000000000000003ff00000000000003ff0000000000000'::bytea
+                             || '\x3ff00000000000003ff00000000000003ff0000000000000'::bytea);
+\copy gg_bytes to 'results/gg_bad.bin' with (format binary)
+\copy gg_bad_state from 'results/gg_bad.bin' with (format binary)
+-- a model with p = -1
+TRUNCATE gg_bytes;
+INSERT INTO gg_bytes VALUES ('\x01' || '\xbff0000000000000'::bytea || '\x3ff0000000000000'::bytea
+                             || '\x3ff0000000000000'::bytea || decode(repeat('00', 48), 'hex'));
+\copy gg_bytes to 'results/gg_bad.bin' with (format binary)
+\copy gg_bad_model from 'results/gg_bad.bin' with (format binary)
+-- a model cut short
+TRUNCATE gg_bytes;
+INSERT INTO gg_bytes VALUES ('\x01' || '\x3ff0000000000000'::bytea);
+\copy gg_bytes to 'results/gg_bad.bin' with (format binary)
+\copy gg_bad_model from 'results/gg_bad.bin' with (format binary)
+SELECT count(*) AS nothing_loaded FROM gg_bad_state, gg_bad_model;
+DROP TABLE gg_bytes, gg_bad_state, gg_bad_model;
+
 DROP TABLE gg_summary, gg_fit, gg_fit2, gg_raw, gg_rfm, gg_master_raw, gg_master, gg_states, gg_states2;

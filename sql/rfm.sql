@@ -101,4 +101,32 @@ SELECT '(observation_end=2024-02-29,days=[2024-01-01:1]) junk'::ror.rfm_state;
 SELECT '(days=[],observation_end=2024-02-29)'::ror.rfm_state;
 SELECT '(observation_end=99999999-01-01,days=[])'::ror.rfm_state;
 
+-- hostile binary input: crafted bytes through COPY BINARY (a bytea field)
+CREATE TABLE rfm_bytes (b bytea);
+CREATE TABLE rfm_bad (s ror.rfm_state);
+-- end 2000-01-10 (day 9), one day 2000-01-20 (day 19) after it
+INSERT INTO rfm_bytes VALUES ('\x01' || '\x00000009'::bytea || '\x00000001'::bytea
+                              || '\x00000013'::bytea || '\x3ff0000000000000'::bytea);
+\copy rfm_bytes to 'results/rfm_bad.bin' with (format binary)
+\copy rfm_bad from 'results/rfm_bad.bin' with (format binary)
+-- a day count of -1
+TRUNCATE rfm_bytes;
+INSERT INTO rfm_bytes VALUES ('\x01' || '\x00000009'::bytea || '\xffffffff'::bytea);
+\copy rfm_bytes to 'results/rfm_bad.bin' with (format binary)
+\copy rfm_bad from 'results/rfm_bad.bin' with (format binary)
+-- an infinite observation end
+TRUNCATE rfm_bytes;
+INSERT INTO rfm_bytes VALUES ('\x01' || '\x7fffffff'::bytea || '\x00000000'::bytea);
+\copy rfm_bytes to 'results/rfm_bad.bin' with (format binary)
+\copy rfm_bad from 'results/rfm_bad.bin' with (format binary)
+-- a good one: end 2000-01-10, days 2000-01-01 (0) 1.5 and 2000-01-03 (2) 2
+TRUNCATE rfm_bytes;
+INSERT INTO rfm_bytes VALUES ('\x01' || '\x00000009'::bytea || '\x00000002'::bytea
+                              || '\x00000000'::bytea || '\x3ff8000000000000'::bytea
+                              || '\x00000002'::bytea || '\x4000000000000000'::bytea);
+\copy rfm_bytes to 'results/rfm_bad.bin' with (format binary)
+\copy rfm_bad from 'results/rfm_bad.bin' with (format binary)
+SELECT min(s::text) AS s, ror.rfm_agg(s) FROM rfm_bad;
+DROP TABLE rfm_bytes, rfm_bad;
+
 DROP TABLE rfm_orders, rfm_times, cdnow_raw, cdnow_tx, cdnow_summary, cdnow_rfm, rfm_states, rfm_states2;
