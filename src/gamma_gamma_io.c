@@ -1,0 +1,243 @@
+/*
+ * gamma_gamma_io.c: ror.gamma_gamma text and binary I/O, validation,
+ * equality, the constructor, the jsonb cast and expected_avg_value.
+ */
+#include "gamma_gamma.h"
+
+#include <math.h>
+
+#include "libpq/pqformat.h"
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+#include "rortext.h"
+
+/* the text form's fields, in print order */
+static void
+gg_fields(GammaGamma *m, RorField *f)
+{
+	f[0] = (RorField) {"p", ROR_FIELD_FLOAT8, &m->p};
+	f[1] = (RorField) {"q", ROR_FIELD_FLOAT8, &m->q};
+	f[2] = (RorField) {"gamma", ROR_FIELD_FLOAT8, &m->gamma};
+	f[3] = (RorField) {"customers", ROR_FIELD_INT64, &m->customers};
+	f[4] = (RorField) {"weight", ROR_FIELD_FLOAT8, &m->weight};
+	f[5] = (RorField) {"loglik", ROR_FIELD_FLOAT8, &m->loglik};
+	f[6] = (RorField) {"iterations", ROR_FIELD_INT64, &m->iterations};
+	f[7] = (RorField) {"converged", ROR_FIELD_INT64, &m->converged};
+	f[8] = (RorField) {"excluded", ROR_FIELD_INT64, &m->excluded};
+}
+#define GG_NFIELDS 9
+
+ror_noreturn static void
+gg_invalid(int code, const char *what)
+{
+	ereport(ERROR,
+			(errcode(code),
+			 errmsg("invalid %s: %s", GAMMA_GAMMA_TYPNAME, what),
+			 errdetail("p, q and gamma are finite and greater than 0; customers, iterations and excluded are not negative; weight is finite and not negative; loglik is finite; converged is 0 or 1; a model with 0 customers has every diagnostic 0.")));
+}
+
+static void
+gg_check_param(const char *name, double v)
+{
+	if (!(v > 0.0) || isinf(v))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("Gamma-Gamma parameter %s = %g is invalid", name, v),
+				 errdetail("p, q and gamma must be finite and greater than 0.")));
+}
+
+/* every check a model built by the constructor or a fit passes; code: 22P02 or 22P03 */
+static void
+gg_validate(const GammaGamma *m, int code)
+{
+	if (!(m->p > 0.0) || isinf(m->p))
+		gg_invalid(code, psprintf("p is %g", m->p));
+	if (!(m->q > 0.0) || isinf(m->q))
+		gg_invalid(code, psprintf("q is %g", m->q));
+	if (!(m->gamma > 0.0) || isinf(m->gamma))
+		gg_invalid(code, psprintf("gamma is %g", m->gamma));
+	if (m->customers < 0 || m->iterations < 0 || m->excluded < 0)
+		gg_invalid(code, "a count is negative");
+	if (!(m->weight >= 0.0) || isinf(m->weight))
+		gg_invalid(code, psprintf("weight is %g", m->weight));
+	if (isnan(m->loglik) || isinf(m->loglik))
+		gg_invalid(code, psprintf("loglik is %g", m->loglik));
+	if (m->converged != 0 && m->converged != 1)
+		gg_invalid(code, psprintf("converged is " INT64_FORMAT, m->converged));
+	if (m->customers == 0 &&
+		(m->weight != 0.0 || m->loglik != 0.0 || m->iterations != 0 ||
+		 m->converged != 0 || m->excluded != 0))
+		gg_invalid(code, "diagnostics without customers");
+}
+
+PG_FUNCTION_INFO_V1(gamma_gamma_in);
+Datum
+gamma_gamma_in(PG_FUNCTION_ARGS)
+{
+	char	   *input = PG_GETARG_CSTRING(0);
+	GammaGamma *m = palloc0(sizeof(GammaGamma));
+	RorField	f[GG_NFIELDS];
+
+	gg_fields(m, f);
+	ror_text_parse(GAMMA_GAMMA_TYPNAME, input, f, GG_NFIELDS);
+	gg_validate(m, ERRCODE_INVALID_TEXT_REPRESENTATION);
+	PG_RETURN_GAMMA_GAMMA_P(m);
+}
+
+PG_FUNCTION_INFO_V1(gamma_gamma_out);
+Datum
+gamma_gamma_out(PG_FUNCTION_ARGS)
+{
+	GammaGamma	copy = *PG_GETARG_GAMMA_GAMMA_P(0);
+	RorField	f[GG_NFIELDS];
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	gg_fields(&copy, f);
+	ror_text_format(&buf, f, GG_NFIELDS);
+	PG_RETURN_CSTRING(buf.data);
+}
+
+PG_FUNCTION_INFO_V1(gamma_gamma_recv);
+Datum
+gamma_gamma_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	msg = (StringInfo) PG_GETARG_POINTER(0);
+	GammaGamma *m = palloc0(sizeof(GammaGamma));
+	int			version = pq_getmsgbyte(msg);
+
+	if (version != GAMMA_GAMMA_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("unsupported binary format version %d for type %s", version, GAMMA_GAMMA_TYPNAME),
+				 errdetail("This build reads version %d.", GAMMA_GAMMA_VERSION)));
+	m->p = pq_getmsgfloat8(msg);
+	m->q = pq_getmsgfloat8(msg);
+	m->gamma = pq_getmsgfloat8(msg);
+	m->customers = pq_getmsgint64(msg);
+	m->weight = pq_getmsgfloat8(msg);
+	m->loglik = pq_getmsgfloat8(msg);
+	m->iterations = pq_getmsgint64(msg);
+	m->converged = pq_getmsgint64(msg);
+	m->excluded = pq_getmsgint64(msg);
+	gg_validate(m, ERRCODE_INVALID_BINARY_REPRESENTATION);
+	PG_RETURN_GAMMA_GAMMA_P(m);
+}
+
+PG_FUNCTION_INFO_V1(gamma_gamma_send);
+Datum
+gamma_gamma_send(PG_FUNCTION_ARGS)
+{
+	GammaGamma *m = PG_GETARG_GAMMA_GAMMA_P(0);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, GAMMA_GAMMA_VERSION);
+	pq_sendfloat8(&buf, m->p);
+	pq_sendfloat8(&buf, m->q);
+	pq_sendfloat8(&buf, m->gamma);
+	pq_sendint64(&buf, m->customers);
+	pq_sendfloat8(&buf, m->weight);
+	pq_sendfloat8(&buf, m->loglik);
+	pq_sendint64(&buf, m->iterations);
+	pq_sendint64(&buf, m->converged);
+	pq_sendint64(&buf, m->excluded);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/* bitwise equality: the text round trip must preserve every bit */
+PG_FUNCTION_INFO_V1(gamma_gamma_eq);
+Datum
+gamma_gamma_eq(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(memcmp(PG_GETARG_GAMMA_GAMMA_P(0), PG_GETARG_GAMMA_GAMMA_P(1),
+						  sizeof(GammaGamma)) == 0);
+}
+
+PG_FUNCTION_INFO_V1(gamma_gamma_ne);
+Datum
+gamma_gamma_ne(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(memcmp(PG_GETARG_GAMMA_GAMMA_P(0), PG_GETARG_GAMMA_GAMMA_P(1),
+						  sizeof(GammaGamma)) != 0);
+}
+
+/* ror.gamma_gamma(p, q, gamma): a model with known parameters and no fit diagnostics */
+PG_FUNCTION_INFO_V1(gamma_gamma_make);
+Datum
+gamma_gamma_make(PG_FUNCTION_ARGS)
+{
+	GammaGamma *m = palloc0(sizeof(GammaGamma));
+
+	m->p = PG_GETARG_FLOAT8(0);
+	m->q = PG_GETARG_FLOAT8(1);
+	m->gamma = PG_GETARG_FLOAT8(2);
+	gg_check_param("p", m->p);
+	gg_check_param("q", m->q);
+	gg_check_param("gamma", m->gamma);
+	PG_RETURN_GAMMA_GAMMA_P(m);
+}
+
+/*
+ * m::jsonb: {"p":..,"q":..,"gamma":..,"fitted":bool, then the diagnostics},
+ * which are null for a constructed (not fitted) model.  Floats are written
+ * in their shortest exact form, which jsonb's numeric keeps digit for digit.
+ */
+PG_FUNCTION_INFO_V1(gamma_gamma_to_jsonb);
+Datum
+gamma_gamma_to_jsonb(PG_FUNCTION_ARGS)
+{
+	GammaGamma *m = PG_GETARG_GAMMA_GAMMA_P(0);
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfoString(&buf, "{\"p\": ");
+	ror_append_float8(&buf, m->p);
+	appendStringInfoString(&buf, ", \"q\": ");
+	ror_append_float8(&buf, m->q);
+	appendStringInfoString(&buf, ", \"gamma\": ");
+	ror_append_float8(&buf, m->gamma);
+	if (gamma_gamma_is_fitted(m))
+	{
+		appendStringInfo(&buf, ", \"fitted\": true, \"customers\": " INT64_FORMAT ", \"weight\": ",
+						 m->customers);
+		ror_append_float8(&buf, m->weight);
+		appendStringInfoString(&buf, ", \"loglik\": ");
+		ror_append_float8(&buf, m->loglik);
+		appendStringInfo(&buf, ", \"iterations\": " INT64_FORMAT ", \"converged\": %s, \"excluded\": " INT64_FORMAT "}",
+						 m->iterations, m->converged ? "true" : "false", m->excluded);
+	}
+	else
+		appendStringInfoString(&buf, ", \"fitted\": false, \"customers\": null, \"weight\": null, \"loglik\": null, \"iterations\": null, \"converged\": null, \"excluded\": null}");
+	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
+}
+
+double
+gamma_gamma_expected_avg_value(const GammaGamma *m, double x, double mx)
+{
+	double		denom;
+
+	if (isnan(x) || isinf(x) || x < 0.0 || isnan(mx) || isinf(mx) || mx < 0.0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("expected_avg_value got frequency %g and monetary %g", x, mx),
+				 errdetail("The frequency must be finite and not negative; the mean spend must be finite and not negative.")));
+	denom = m->p * x + m->q - 1.0;
+	if (!(denom > 0.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("expected_avg_value is undefined for frequency %g with p = %g and q = %g", x, m->p, m->q),
+				 errdetail("The expectation is finite only when p * frequency + q - 1 > 0."),
+				 errhint("For frequency 0 the model needs q > 1 (a finite population mean spend).")));
+	return m->p * (m->gamma + x * mx) / denom;
+}
+
+/* ror.expected_avg_value(m, frequency, monetary) */
+PG_FUNCTION_INFO_V1(gamma_gamma_expected_avg_value_sql);
+Datum
+gamma_gamma_expected_avg_value_sql(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(gamma_gamma_expected_avg_value(PG_GETARG_GAMMA_GAMMA_P(0),
+													PG_GETARG_FLOAT8(1),
+													PG_GETARG_FLOAT8(2)));
+}

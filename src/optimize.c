@@ -1,0 +1,361 @@
+/*
+ * optimize.c: Nelder-Mead with restarts, then a damped Newton polish (see
+ * optimize.h for why this combination).
+ */
+#include "optimize.h"
+
+#include <math.h>
+
+#include "miscadmin.h"
+
+#define NM_MAX_ITER		5000	/* per Nelder-Mead run */
+#define NM_MAX_RUNS		12		/* first run + restarts */
+#define NM_FTOL			1e-15	/* relative spread of the simplex values */
+#define NM_XTOL			1e-10	/* simplex size */
+#define NEWTON_MAX		50
+#define GRAD_H			1e-5	/* central-difference step for the gradient */
+#define HESS_H			1e-3	/* step for the Hessian */
+/*
+ * Converged: |gradient| <= CONV_GRAD and the Newton step, the estimated
+ * distance to the minimum, <= CONV_STEP in every coordinate.  On log
+ * parameters that is 1e-4 relative: finite-difference derivatives of a sum
+ * of thousands of rounded terms cannot certify much less in a flat direction.
+ */
+#define CONV_GRAD		1e-5
+#define CONV_STEP		1e-4
+
+typedef struct Counter
+{
+	RorObjective f;
+	void	   *arg;
+	int			evals;
+} Counter;
+
+/* f, with NaN mapped to +Inf so that comparisons order it last */
+static double
+feval(Counter *c, const double *x)
+{
+	double		v;
+
+	CHECK_FOR_INTERRUPTS();
+	c->evals++;
+	v = c->f(x, c->arg);
+	return isnan(v) ? INFINITY : v;
+}
+
+/* one Nelder-Mead run from x with the given simplex edge; returns iterations */
+static int
+nelder_mead(Counter *c, int n, double *x, double step, double *fx)
+{
+	double		s[ROR_OPT_MAXDIM + 1][ROR_OPT_MAXDIM];
+	double		fs[ROR_OPT_MAXDIM + 1];
+	double		cen[ROR_OPT_MAXDIM],
+				xr[ROR_OPT_MAXDIM],
+				xe[ROR_OPT_MAXDIM];
+	int			iter;
+
+	for (int i = 0; i <= n; i++)
+	{
+		for (int j = 0; j < n; j++)
+			s[i][j] = x[j] + (i == j + 1 ? step : 0.0);
+		fs[i] = feval(c, s[i]);
+	}
+
+	for (iter = 0; iter < NM_MAX_ITER; iter++)
+	{
+		int			lo = 0,
+					hi = 0,
+					nh = 0;
+		double		size = 0.0,
+					fr;
+
+		for (int i = 1; i <= n; i++)
+		{
+			if (fs[i] < fs[lo])
+				lo = i;
+			if (fs[i] > fs[hi])
+				hi = i;
+		}
+		nh = (hi == 0) ? 1 : 0;
+		for (int i = 0; i <= n; i++)
+			if (i != hi && fs[i] > fs[nh])
+				nh = i;
+		for (int i = 0; i <= n; i++)
+			for (int j = 0; j < n; j++)
+				size = fmax(size, fabs(s[i][j] - s[lo][j]));
+		if (isfinite(fs[hi]) &&
+			fs[hi] - fs[lo] <= NM_FTOL * (fabs(fs[lo]) + 1e-300) && size <= NM_XTOL)
+			break;
+		if (size <= NM_XTOL * 1e-3)
+			break;				/* collapsed: no further progress possible */
+
+		for (int j = 0; j < n; j++)
+		{
+			cen[j] = 0.0;
+			for (int i = 0; i <= n; i++)
+				if (i != hi)
+					cen[j] += s[i][j];
+			cen[j] /= n;
+		}
+		for (int j = 0; j < n; j++)
+			xr[j] = cen[j] + (cen[j] - s[hi][j]);
+		fr = feval(c, xr);
+		if (fr < fs[lo])
+		{
+			double		fe;
+
+			for (int j = 0; j < n; j++)
+				xe[j] = cen[j] + 2.0 * (cen[j] - s[hi][j]);
+			fe = feval(c, xe);
+			if (fe < fr)
+			{
+				memcpy(s[hi], xe, sizeof(double) * n);
+				fs[hi] = fe;
+			}
+			else
+			{
+				memcpy(s[hi], xr, sizeof(double) * n);
+				fs[hi] = fr;
+			}
+		}
+		else if (fr < fs[nh])
+		{
+			memcpy(s[hi], xr, sizeof(double) * n);
+			fs[hi] = fr;
+		}
+		else
+		{
+			/* contract towards the better of the worst point and its reflection */
+			bool		outside = fr < fs[hi];
+			double		fc;
+
+			for (int j = 0; j < n; j++)
+				xe[j] = outside ? cen[j] + 0.5 * (xr[j] - cen[j])
+					: cen[j] + 0.5 * (s[hi][j] - cen[j]);
+			fc = feval(c, xe);
+			if (fc < (outside ? fr : fs[hi]))
+			{
+				memcpy(s[hi], xe, sizeof(double) * n);
+				fs[hi] = fc;
+			}
+			else
+			{
+				/* shrink towards the best point */
+				for (int i = 0; i <= n; i++)
+				{
+					if (i == lo)
+						continue;
+					for (int j = 0; j < n; j++)
+						s[i][j] = s[lo][j] + 0.5 * (s[i][j] - s[lo][j]);
+					fs[i] = feval(c, s[i]);
+				}
+			}
+		}
+	}
+
+	{
+		int			lo = 0;
+
+		for (int i = 1; i <= n; i++)
+			if (fs[i] < fs[lo])
+				lo = i;
+		memcpy(x, s[lo], sizeof(double) * n);
+		*fx = fs[lo];
+	}
+	return iter;
+}
+
+/* central-difference gradient and Hessian of f at x (f0 = f(x)) */
+static void
+derivatives(Counter *c, int n, const double *x, double f0, double *g, double H[][ROR_OPT_MAXDIM])
+{
+	double		y[ROR_OPT_MAXDIM];
+
+	memcpy(y, x, sizeof(double) * n);
+	for (int i = 0; i < n; i++)
+	{
+		double		fp,
+					fm;
+
+		y[i] = x[i] + GRAD_H;
+		fp = feval(c, y);
+		y[i] = x[i] - GRAD_H;
+		fm = feval(c, y);
+		g[i] = (fp - fm) / (2.0 * GRAD_H);
+
+		y[i] = x[i] + HESS_H;
+		fp = feval(c, y);
+		y[i] = x[i] - HESS_H;
+		fm = feval(c, y);
+		H[i][i] = (fp - 2.0 * f0 + fm) / (HESS_H * HESS_H);
+		y[i] = x[i];
+	}
+	for (int i = 0; i < n; i++)
+		for (int j = i + 1; j < n; j++)
+		{
+			double		fpp,
+						fpm,
+						fmp,
+						fmm;
+
+			y[i] = x[i] + HESS_H;
+			y[j] = x[j] + HESS_H;
+			fpp = feval(c, y);
+			y[j] = x[j] - HESS_H;
+			fpm = feval(c, y);
+			y[i] = x[i] - HESS_H;
+			fmm = feval(c, y);
+			y[j] = x[j] + HESS_H;
+			fmp = feval(c, y);
+			y[i] = x[i];
+			y[j] = x[j];
+			H[i][j] = H[j][i] = (fpp - fpm - fmp + fmm) / (4.0 * HESS_H * HESS_H);
+		}
+}
+
+/* solve (H + lambda I) d = -g by Cholesky; false when not positive definite */
+static bool
+newton_step(int n, double H[][ROR_OPT_MAXDIM], const double *g, double lambda, double *d)
+{
+	double		L[ROR_OPT_MAXDIM][ROR_OPT_MAXDIM];
+	double		z[ROR_OPT_MAXDIM];
+
+	for (int i = 0; i < n; i++)
+	{
+		if (!isfinite(g[i]))
+			return false;
+		for (int j = 0; j <= i; j++)
+		{
+			double		sum = H[i][j] + (i == j ? lambda : 0.0);
+
+			if (!isfinite(sum))
+				return false;
+			for (int k = 0; k < j; k++)
+				sum -= L[i][k] * L[j][k];
+			if (i == j)
+			{
+				if (!(sum > 0.0))
+					return false;
+				L[i][i] = sqrt(sum);
+			}
+			else
+				L[i][j] = sum / L[j][j];
+		}
+	}
+	for (int i = 0; i < n; i++)
+	{
+		double		sum = -g[i];
+
+		for (int k = 0; k < i; k++)
+			sum -= L[i][k] * z[k];
+		z[i] = sum / L[i][i];
+	}
+	for (int i = n - 1; i >= 0; i--)
+	{
+		double		sum = z[i];
+
+		for (int k = i + 1; k < n; k++)
+			sum -= L[k][i] * d[k];
+		d[i] = sum / L[i][i];
+	}
+	return true;
+}
+
+void
+ror_minimize(RorObjective f, void *arg, int n, double *theta,
+			 double step, double bound, RorOptResult *result)
+{
+	Counter		c = {f, arg, 0};
+	double		fx,
+				g[ROR_OPT_MAXDIM],
+				H[ROR_OPT_MAXDIM][ROR_OPT_MAXDIM],
+				d[ROR_OPT_MAXDIM];
+	int			iters = 0;
+	bool		pd = false;
+
+	if (n < 1 || n > ROR_OPT_MAXDIM)
+		elog(ERROR, "ror_minimize: dimension %d out of range", n);
+
+	/* Nelder-Mead, restarted from its best point with a smaller simplex */
+	iters += nelder_mead(&c, n, theta, step, &fx);
+	for (int run = 1; run < NM_MAX_RUNS; run++)
+	{
+		double		before = fx;
+
+		iters += nelder_mead(&c, n, theta, step * pow(0.3, run), &fx);
+		if (!(fx < before - 1e-14 * (fabs(before) + 1e-300)))
+			break;
+	}
+
+	/* damped Newton polish, accepting only steps that do not increase f */
+	for (int it = 0; it < NEWTON_MAX && isfinite(fx); it++)
+	{
+		double		lambda = 0.0;
+		double		t = 1.0,
+					dmax = 0.0;
+		bool		moved = false;
+
+		derivatives(&c, n, theta, fx, g, H);
+		pd = newton_step(n, H, g, 0.0, d);
+		for (int k = 0; !pd && k < 30; k++)
+		{
+			lambda = (lambda == 0.0) ? 1e-6 : lambda * 10.0;
+			if (newton_step(n, H, g, lambda, d))
+				break;
+		}
+		for (int i = 0; i < n; i++)
+			dmax = fmax(dmax, fabs(d[i]));
+		if (!isfinite(dmax))
+			break;
+		if (pd && dmax <= CONV_STEP * 1e-3)
+			break;				/* already at the minimum to rounding */
+		iters++;
+		for (int k = 0; k < 40; k++, t *= 0.5)
+		{
+			double		y[ROR_OPT_MAXDIM],
+						fy;
+
+			for (int i = 0; i < n; i++)
+				y[i] = theta[i] + t * d[i];
+			fy = feval(&c, y);
+			if (fy <= fx)
+			{
+				moved = fy < fx;
+				memcpy(theta, y, sizeof(double) * n);
+				fx = fy;
+				break;
+			}
+		}
+		if (!moved)
+			break;
+	}
+
+	/* final convergence test at the returned point */
+	result->grad_inf = INFINITY;
+	result->step_inf = INFINITY;
+	if (isfinite(fx))
+	{
+		double		gmax = 0.0,
+					dmax = 0.0;
+
+		derivatives(&c, n, theta, fx, g, H);
+		for (int i = 0; i < n; i++)
+			gmax = fmax(gmax, fabs(g[i]));
+		result->grad_inf = gmax;
+		pd = newton_step(n, H, g, 0.0, d);
+		if (pd)
+		{
+			for (int i = 0; i < n; i++)
+				dmax = fmax(dmax, fabs(d[i]));
+			result->step_inf = dmax;
+		}
+	}
+	result->converged = isfinite(fx) && pd &&
+		result->grad_inf <= CONV_GRAD && result->step_inf <= CONV_STEP;
+	for (int i = 0; i < n; i++)
+		if (!(fabs(theta[i]) <= bound))
+			result->converged = false;
+	result->fmin = fx;
+	result->iterations = iters;
+	result->evaluations = c.evals;
+}

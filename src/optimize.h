@@ -1,0 +1,43 @@
+/*
+ * optimize.h: unconstrained minimisation of a smooth function of a few
+ * variables (the log-parameters of a model), for maximum-likelihood fits.
+ *
+ * ror_minimize() runs Nelder-Mead from the start point, restarts it from its
+ * best point until a restart no longer improves the value, then polishes with
+ * damped Newton steps on a finite-difference gradient and Hessian.  Why both:
+ * Nelder-Mead needs no derivatives and does not diverge from a poor start on
+ * a likelihood that is flat in some directions (Gamma-Gamma's q and gamma are
+ * strongly correlated), but it converges slowly and its stopping rule says
+ * nothing about optimality; Newton converges quadratically from close by and
+ * its gradient and Hessian give an honest convergence test.  The objective
+ * may return +Inf or NaN where it is undefined; both count as "worse than
+ * anything finite".
+ */
+#ifndef ROR_OPTIMIZE_H
+#define ROR_OPTIMIZE_H
+
+#include "compat.h"
+
+#define ROR_OPT_MAXDIM 8
+
+typedef double (*RorObjective) (const double *theta, void *arg);
+
+typedef struct RorOptResult
+{
+	double		fmin;			/* objective at the returned point */
+	double		grad_inf;		/* max |gradient| there (finite differences) */
+	double		step_inf;		/* max |Newton step| there; Inf when the Hessian is not positive definite */
+	int			iterations;		/* Nelder-Mead iterations + Newton steps */
+	int			evaluations;	/* objective evaluations */
+	bool		converged;		/* gradient and Newton step below tolerance, Hessian positive definite */
+} RorOptResult;
+
+/*
+ * Minimise f over R^n (n <= ROR_OPT_MAXDIM) from theta, which receives the
+ * best point found.  step: the initial simplex edge.  bound: |theta_i| above
+ * it counts as divergence (not converged).
+ */
+extern void ror_minimize(RorObjective f, void *arg, int n, double *theta,
+						 double step, double bound, RorOptResult *result);
+
+#endif							/* ROR_OPTIMIZE_H */
