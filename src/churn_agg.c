@@ -171,7 +171,7 @@ churn_row_period(FunctionCallInfo fcinfo, ChurnCache *cache, int kind, Datum d)
 	if (p->empty)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("churn period %s is empty", text),
+				 errmsg("churn period is empty"),
 				 errdetail("A period is a non-empty range [start, end)."),
 				 errhint("Pass a period such as %s('2024-01-01', '2024-02-01').", kind_range_name(kind))));
 	if (p->lower == BOUND_LOW)

@@ -306,6 +306,8 @@ survival_recv(PG_FUNCTION_ARGS)
 	for (int32 i = 0; i < n; i++)
 	{
 		s->e[i].time = pq_getmsgfloat8(msg);
+		if (s->e[i].time == 0.0)
+			s->e[i].time = 0.0;	/* -0 reads as 0, as in text */
 		s->e[i].events = pq_getmsgint64(msg);
 		s->e[i].censored = pq_getmsgint64(msg);
 	}

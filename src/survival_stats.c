@@ -126,7 +126,11 @@ survival_stderr(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(w.surv * sqrt(w.greenwood));
 }
 
-/* the smallest event time with S(t) <= 0.5; NULL when S stays above 0.5 */
+/*
+ * The smallest event time with S(t) <= 0.5; NULL when S stays above 0.5.
+ * S within 1e-12 of 0.5 counts as 0.5: a product of rounded factors may
+ * miss an exact half by an ulp.
+ */
 PG_FUNCTION_INFO_V1(survival_median);
 Datum
 survival_median(PG_FUNCTION_ARGS)
@@ -138,7 +142,7 @@ survival_median(PG_FUNCTION_ARGS)
 
 	km_start(&w, s);
 	while (km_step(&w, get_float8_infinity(), &e, &n))
-		if (w.surv <= 0.5)
+		if (w.surv <= 0.5 + 1e-12)
 			PG_RETURN_FLOAT8(e->time);
 	PG_RETURN_NULL();
 }
