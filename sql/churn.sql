@@ -230,22 +230,9 @@ COPY churn_bin_src TO :'binfile' (FORMAT binary);
 CREATE TABLE churn_bin_dst (LIKE churn_bin_src);
 COPY churn_bin_dst FROM :'binfile' (FORMAT binary);
 SELECT count(*) AS rows, bool_and(EXISTS (SELECT 1 FROM churn_bin_src b WHERE b.s OPERATOR(ror.=) d.s)) AS identical FROM churn_bin_dst d;
--- hostile binary input: a COPY file holding one field of the given bytes
-CREATE FUNCTION pg_temp.copy_file(field bytea) RETURNS bytea LANGUAGE sql AS $$
-  SELECT '\x5047434f50590aff0d0a00'::bytea || '\x0000000000000000'::bytea
-      || '\x0001'::bytea || int4send(length(field)) || field || '\xffff'::bytea $$;
+-- hostile binary input: one field of the given bytes, COPYed into recv_dst
+\i test/lib/regress_binary.sql
 CREATE TEMP TABLE recv_dst (s ror.churn_summary);
-CREATE FUNCTION pg_temp.try_recv(field bytea, path text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE lo oid;
-BEGIN
-  lo := lo_from_bytea(0, pg_temp.copy_file(field));
-  PERFORM lo_export(lo, path);
-  PERFORM lo_unlink(lo);
-  EXECUTE format('COPY recv_dst FROM %L (FORMAT binary)', path);
-  RETURN 'accepted';
-EXCEPTION WHEN OTHERS THEN
-  RETURN SQLSTATE || ': ' || SQLERRM;
-END $$;
 -- fields: version, kind (1 date, 2 tstz), method, lower, upper, at_start, churned_from_start,
 -- new, churned_new, customer seconds, customer microseconds.  2024-01-01 is day 8766.
 CREATE FUNCTION pg_temp.bin(version int, kind int, method int, lo int8, hi int8, a int8, ca int8, n int8, cn int8, sec int8, usec int4)
@@ -253,17 +240,17 @@ RETURNS bytea LANGUAGE sql AS $$
   SELECT set_byte(set_byte(set_byte('\x000000'::bytea, 0, version), 1, kind), 2, method)
       || int8send(lo) || int8send(hi) || int8send(a) || int8send(ca) || int8send(n) || int8send(cn)
       || int8send(sec) || int4send(usec) $$;
-SELECT pg_temp.try_recv(pg_temp.bin(1, 1, 0, 8766, 8797, 1, 0, 0, 0, 31 * 86400, 0), :'binfile') AS valid;
-SELECT pg_temp.try_recv(pg_temp.bin(2, 1, 0, 8766, 8797, 1, 0, 0, 0, 31 * 86400, 0), :'binfile') AS version;
-SELECT pg_temp.try_recv(pg_temp.bin(1, 3, 0, 8766, 8797, 1, 0, 0, 0, 31 * 86400, 0), :'binfile') AS kind;
-SELECT pg_temp.try_recv(pg_temp.bin(1, 1, 7, 8766, 8797, 1, 0, 0, 0, 31 * 86400, 0), :'binfile') AS method;
-SELECT pg_temp.try_recv(pg_temp.bin(1, 1, 0, 8797, 8766, 1, 0, 0, 0, 0, 0), :'binfile') AS reversed;
-SELECT pg_temp.try_recv(pg_temp.bin(1, 1, 0, 8766, 2147483647, 1, 0, 0, 0, 0, 0), :'binfile') AS infinite;
-SELECT pg_temp.try_recv(pg_temp.bin(1, 1, 0, 8766, 8797, 1, 0, 0, 0, 31 * 86400, 5), :'binfile') AS usec_in_dates;
-SELECT pg_temp.try_recv(pg_temp.bin(1, 2, 0, 0, 1000000, 1, 0, 0, 0, 0, 1000000), :'binfile') AS usec_range;
-SELECT pg_temp.try_recv(pg_temp.bin(1, 1, 0, 8766, 8797, 1, 2, 0, 0, 0, 0), :'binfile') AS churned_too_many;
-SELECT pg_temp.try_recv(pg_temp.bin(1, 1, 0, 8766, 8797, 1, 0, 0, 0, 31 * 86400, 0) || '\x00'::bytea, :'binfile') AS trailing;
-SELECT pg_temp.try_recv(substring(pg_temp.bin(1, 1, 0, 8766, 8797, 1, 0, 0, 0, 31 * 86400, 0) from 1 for 20), :'binfile') AS short;
+SELECT pg_temp.try_recv(pg_temp.bin(1, 1, 0, 8766, 8797, 1, 0, 0, 0, 31 * 86400, 0), :'binfile', 'recv_dst') AS valid;
+SELECT pg_temp.try_recv(pg_temp.bin(2, 1, 0, 8766, 8797, 1, 0, 0, 0, 31 * 86400, 0), :'binfile', 'recv_dst') AS version;
+SELECT pg_temp.try_recv(pg_temp.bin(1, 3, 0, 8766, 8797, 1, 0, 0, 0, 31 * 86400, 0), :'binfile', 'recv_dst') AS kind;
+SELECT pg_temp.try_recv(pg_temp.bin(1, 1, 7, 8766, 8797, 1, 0, 0, 0, 31 * 86400, 0), :'binfile', 'recv_dst') AS method;
+SELECT pg_temp.try_recv(pg_temp.bin(1, 1, 0, 8797, 8766, 1, 0, 0, 0, 0, 0), :'binfile', 'recv_dst') AS reversed;
+SELECT pg_temp.try_recv(pg_temp.bin(1, 1, 0, 8766, 2147483647, 1, 0, 0, 0, 0, 0), :'binfile', 'recv_dst') AS infinite;
+SELECT pg_temp.try_recv(pg_temp.bin(1, 1, 0, 8766, 8797, 1, 0, 0, 0, 31 * 86400, 5), :'binfile', 'recv_dst') AS usec_in_dates;
+SELECT pg_temp.try_recv(pg_temp.bin(1, 2, 0, 0, 1000000, 1, 0, 0, 0, 0, 1000000), :'binfile', 'recv_dst') AS usec_range;
+SELECT pg_temp.try_recv(pg_temp.bin(1, 1, 0, 8766, 8797, 1, 2, 0, 0, 0, 0), :'binfile', 'recv_dst') AS churned_too_many;
+SELECT pg_temp.try_recv(pg_temp.bin(1, 1, 0, 8766, 8797, 1, 0, 0, 0, 31 * 86400, 0) || '\x00'::bytea, :'binfile', 'recv_dst') AS trailing;
+SELECT pg_temp.try_recv(substring(pg_temp.bin(1, 1, 0, 8766, 8797, 1, 0, 0, 0, 31 * 86400, 0) from 1 for 20), :'binfile', 'recv_dst') AS short;
 SELECT count(*) AS accepted_rows FROM recv_dst;
 
 DROP TABLE churn_life, churn_tlife, churn_bin_src, churn_bin_dst;

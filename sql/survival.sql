@@ -113,34 +113,21 @@ COPY survival_bin_src TO :'binfile' (FORMAT binary);
 CREATE TABLE survival_bin_dst (LIKE survival_bin_src);
 COPY survival_bin_dst FROM :'binfile' (FORMAT binary);
 SELECT count(*) AS rows, bool_and(d.s OPERATOR(ror.=) b.s) AS identical FROM survival_bin_src b JOIN survival_bin_dst d USING (late);
--- hostile binary input: a COPY file holding one field of the given bytes
-CREATE FUNCTION pg_temp.copy_file(field bytea) RETURNS bytea LANGUAGE sql AS $$
-  SELECT '\x5047434f50590aff0d0a00'::bytea || '\x0000000000000000'::bytea
-      || '\x0001'::bytea || int4send(length(field)) || field || '\xffff'::bytea $$;
+-- hostile binary input: one field of the given bytes, COPYed into recv_dst
+\i test/lib/regress_binary.sql
 CREATE TEMP TABLE recv_dst (s ror.survival);
-CREATE FUNCTION pg_temp.try_recv(field bytea, path text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE lo oid;
-BEGIN
-  lo := lo_from_bytea(0, pg_temp.copy_file(field));
-  PERFORM lo_export(lo, path);
-  PERFORM lo_unlink(lo);
-  EXECUTE format('COPY recv_dst FROM %L (FORMAT binary)', path);
-  RETURN 'accepted';
-EXCEPTION WHEN OTHERS THEN
-  RETURN SQLSTATE || ': ' || SQLERRM;
-END $$;
 -- version 1, n, then (time float8, events int8, censored int8) per entry
 SELECT pg_temp.try_recv('\x01' || int4send(2) || float8send(1) || int8send(2) || int8send(0)
-                        || float8send(3) || int8send(0) || int8send(1), :'binfile') AS valid;
-SELECT pg_temp.try_recv('\x02' || int4send(1) || float8send(1) || int8send(2) || int8send(0), :'binfile') AS version;
-SELECT pg_temp.try_recv('\x01' || int4send(1000000000) || float8send(1) || int8send(2) || int8send(0), :'binfile') AS huge_count;
-SELECT pg_temp.try_recv('\x01' || int4send(-1), :'binfile') AS negative_count;
+                        || float8send(3) || int8send(0) || int8send(1), :'binfile', 'recv_dst') AS valid;
+SELECT pg_temp.try_recv('\x02' || int4send(1) || float8send(1) || int8send(2) || int8send(0), :'binfile', 'recv_dst') AS version;
+SELECT pg_temp.try_recv('\x01' || int4send(1000000000) || float8send(1) || int8send(2) || int8send(0), :'binfile', 'recv_dst') AS huge_count;
+SELECT pg_temp.try_recv('\x01' || int4send(-1), :'binfile', 'recv_dst') AS negative_count;
 SELECT pg_temp.try_recv('\x01' || int4send(2) || float8send(3) || int8send(2) || int8send(0)
-                        || float8send(1) || int8send(0) || int8send(1), :'binfile') AS unsorted;
-SELECT pg_temp.try_recv('\x01' || int4send(1) || float8send('NaN') || int8send(2) || int8send(0), :'binfile') AS nan;
-SELECT pg_temp.try_recv('\x01' || int4send(1) || float8send('-0') || int8send(2) || int8send(0), :'binfile') AS minus_zero;
-SELECT pg_temp.try_recv('\x01' || int4send(1) || float8send(1) || int8send(0) || int8send(0), :'binfile') AS no_subjects;
-SELECT pg_temp.try_recv('\x01' || int4send(1) || float8send(1) || int8send(2) || int8send(0) || '\x00'::bytea, :'binfile') AS trailing;
+                        || float8send(1) || int8send(0) || int8send(1), :'binfile', 'recv_dst') AS unsorted;
+SELECT pg_temp.try_recv('\x01' || int4send(1) || float8send('NaN') || int8send(2) || int8send(0), :'binfile', 'recv_dst') AS nan;
+SELECT pg_temp.try_recv('\x01' || int4send(1) || float8send('-0') || int8send(2) || int8send(0), :'binfile', 'recv_dst') AS minus_zero;
+SELECT pg_temp.try_recv('\x01' || int4send(1) || float8send(1) || int8send(0) || int8send(0), :'binfile', 'recv_dst') AS no_subjects;
+SELECT pg_temp.try_recv('\x01' || int4send(1) || float8send(1) || int8send(2) || int8send(0) || '\x00'::bytea, :'binfile', 'recv_dst') AS trailing;
 SELECT count(*) AS accepted_rows FROM recv_dst;
 
 DROP TABLE survival_mp6, survival_bin_src, survival_bin_dst;

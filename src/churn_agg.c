@@ -20,6 +20,7 @@
 
 #include "catalog/pg_type.h"
 #include "common/int.h"
+#include "nodes/execnodes.h"
 #include "utils/lsyscache.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
@@ -48,7 +49,7 @@ typedef struct ChurnCache
 	char		mname[16];
 } ChurnCache;
 
-static inline int64
+static pg_attribute_always_inline int64
 read_bound(int kind, const char *p)
 {
 	if (kind == CHURN_KIND_DATE)
@@ -75,7 +76,7 @@ read_bound(int kind, const char *p)
  * Decode the data part (after the varlena header) of a daterange or
  * tstzrange: 4 bytes of type oid, then the present bounds, then flags.
  */
-static inline void
+static pg_attribute_always_inline void
 decode_range(int kind, const char *data, Size len, ChurnRange *r)
 {
 	uint8		flags;
@@ -118,7 +119,7 @@ decode_range(int kind, const char *data, Size len, ChurnRange *r)
 }
 
 /* the range argument's data without copying, unless it is toasted */
-static inline const char *
+static pg_attribute_always_inline const char *
 range_data(Datum d, Size *len)
 {
 	struct varlena *v = (struct varlena *) DatumGetPointer(d);
@@ -135,8 +136,29 @@ kind_range_name(int kind)
 	return kind == CHURN_KIND_DATE ? "daterange" : "tstzrange";
 }
 
+/* a == b for len <= 32 bytes, in 8-byte words (no call to memcmp per row) */
+static pg_attribute_always_inline bool
+same_bytes(const char *a, const char *b, Size len)
+{
+	uint64		x,
+				y;
+	Size		i;
+
+	for (i = 0; i + 8 <= len; i += 8)
+	{
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y)
+			return false;
+	}
+	for (; i < len; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
 /* the period of a row: decoded once per distinct value, checked, cached */
-static const ChurnRange *
+static pg_attribute_always_inline const ChurnRange *
 churn_row_period(FunctionCallInfo fcinfo, ChurnCache *cache, int kind, Datum d)
 {
 	Size		len;
@@ -144,7 +166,7 @@ churn_row_period(FunctionCallInfo fcinfo, ChurnCache *cache, int kind, Datum d)
 	ChurnRange *p = &cache->period;
 	char	   *text;
 
-	if ((int) len == cache->plen && memcmp(data, cache->pdata, len) == 0)
+	if ((int) len == cache->plen && same_bytes(data, cache->pdata, len))
 		return p;
 
 	decode_range(kind, data, len, p);
@@ -203,7 +225,7 @@ churn_cache(FunctionCallInfo fcinfo)
  * [, method].  kind tells the range type (one C function per SQL overload
  * keeps the kind a constant).
  */
-static Datum
+static pg_attribute_always_inline Datum
 churn_accum_common(FunctionCallInfo fcinfo, int kind, bool with_method)
 {
 	MemoryContext aggctx;
@@ -216,7 +238,8 @@ churn_accum_common(FunctionCallInfo fcinfo, int kind, bool with_method)
 	int64		lo,
 				hi;
 
-	if (!AggCheckCallContext(fcinfo, &aggctx))
+	/* the in-place update below is safe only on our own state */
+	if (!(fcinfo->context && (IsA(fcinfo->context, AggState) || IsA(fcinfo->context, WindowAggState))))
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("churn_accum called in non-aggregate context")));
@@ -243,6 +266,8 @@ churn_accum_common(FunctionCallInfo fcinfo, int kind, bool with_method)
 
 	if (PG_ARGISNULL(0))
 	{
+		if (!AggCheckCallContext(fcinfo, &aggctx))
+			elog(ERROR, "churn_accum called in non-aggregate context");
 		s = MemoryContextAllocZero(aggctx, sizeof(ChurnSummary));
 		s->kind = (uint8) kind;
 		s->lower = period->lower;

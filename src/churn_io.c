@@ -27,6 +27,7 @@
 #include "utils/date.h"
 #include "utils/datetime.h"
 #include "utils/timestamp.h"
+#include "rortext.h"
 
 #define CHURN_TYPNAME "ror.churn_summary"
 
@@ -251,19 +252,8 @@ churn_rate_value(const ChurnSummary *s, int method, double *rate)
 ror_noreturn static void
 churn_syntax_error(const char *input, const char *detail)
 {
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type %s: \"%s\"", CHURN_TYPNAME, input),
-			 errdetail("%s", detail),
-			 errhint("The text form is \"(period=[start,end),at_start=N,churned_from_start=N,new=N,churned_new=N,customer_days=N)\", or customer_seconds=S for a timestamp period.")));
-}
-
-static const char *
-skip_space(const char *p)
-{
-	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-		p++;
-	return p;
+	ror_syntax_error(CHURN_TYPNAME, input, detail,
+					 "The text form is \"(period=[start,end),at_start=N,churned_from_start=N,new=N,churned_new=N,customer_days=N)\", or customer_seconds=S for a timestamp period.");
 }
 
 /* expect ",name=" (the comma unless first) at p; return the value's start */
@@ -272,40 +262,25 @@ expect_name(const char *input, const char *p, const char *name, bool comma)
 {
 	size_t		len = strlen(name);
 
-	p = skip_space(p);
+	p = ror_skip_space(p);
 	if (comma)
 	{
 		if (*p != ',')
 			churn_syntax_error(input, psprintf("Expected \",\" before \"%s\".", name));
-		p = skip_space(p + 1);
+		p = ror_skip_space(p + 1);
 	}
 	if (strncmp(p, name, len) != 0)
 		churn_syntax_error(input, psprintf("Expected \"%s\".", name));
-	p = skip_space(p + len);
+	p = ror_skip_space(p + len);
 	if (*p != '=')
 		churn_syntax_error(input, psprintf("Expected \"=\" after \"%s\".", name));
-	return skip_space(p + 1);
+	return ror_skip_space(p + 1);
 }
 
 static const char *
 parse_count(const char *input, const char *p, const char *name, int64 *out)
 {
-	char	   *end;
-	long long	v;
-
-	if (!isdigit((unsigned char) *p) && *p != '-')
-		churn_syntax_error(input, psprintf("The value of \"%s\" must be a whole number.", name));
-	errno = 0;
-	v = strtoll(p, &end, 10);
-	if (end == p)
-		churn_syntax_error(input, psprintf("The value of \"%s\" must be a whole number.", name));
-	if (errno == ERANGE)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("value of \"%s\" is out of range for type %s", name, CHURN_TYPNAME),
-				 errdetail("Input: \"%s\".", input)));
-	*out = (int64) v;
-	return end;
+	return ror_text_int64(CHURN_TYPNAME, input, p, name, out);
 }
 
 /* one bound: ISO date, or ISO timestamp ending in +00 (then " BC" possibly) */
@@ -373,8 +348,18 @@ parse_seconds(const char *input, const char *p, ChurnSummary *s)
 {
 	int			digits = 0;
 	int32		usec = 0;
+	char	   *end;
 
-	p = parse_count(input, p, "customer_seconds", &s->customer_seconds);
+	errno = 0;
+	s->customer_seconds = strtoll(p, &end, 10);
+	if (end == p || !isdigit((unsigned char) *p))
+		churn_syntax_error(input, "customer_seconds must be a number of seconds with at most 6 decimals.");
+	if (errno == ERANGE)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("value of \"customer_seconds\" is out of range for type %s", CHURN_TYPNAME),
+				 errdetail("Input: \"%s\".", input)));
+	p = end;
 	if (*p == '.')
 	{
 		p++;
@@ -399,7 +384,7 @@ churn_summary_in(PG_FUNCTION_ARGS)
 {
 	char	   *input = PG_GETARG_CSTRING(0);
 	ChurnSummary *s = palloc0(sizeof(ChurnSummary));
-	const char *p = skip_space(input);
+	const char *p = ror_skip_space(input);
 
 	if (*p != '(')
 		churn_syntax_error(input, "Expected \"(\" at the start.");
@@ -424,7 +409,7 @@ churn_summary_in(PG_FUNCTION_ARGS)
 	}
 	else
 		p = parse_seconds(input, expect_name(input, p, "customer_seconds", true), s);
-	p = skip_space(p);
+	p = ror_skip_space(p);
 	if (*p == ',')
 	{
 		const char *w = expect_name(input, p, "method", true);
@@ -439,11 +424,11 @@ churn_summary_in(PG_FUNCTION_ARGS)
 				s->method = (uint8) m;
 		if (s->method == CHURN_METHOD_NONE)
 			churn_syntax_error(input, "The method must be standard, include_new or customer_days.");
-		p = skip_space(e);
+		p = ror_skip_space(e);
 	}
 	if (*p++ != ')')
 		churn_syntax_error(input, "Expected \")\" after the last field.");
-	p = skip_space(p);
+	p = ror_skip_space(p);
 	if (*p != '\0')
 		churn_syntax_error(input, "Unexpected characters after \")\".");
 	churn_summary_validate(s, CHURN_TYPNAME, ERRCODE_INVALID_TEXT_REPRESENTATION);

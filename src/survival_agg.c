@@ -2,74 +2,32 @@
  * survival_agg.c: transition, combine and final functions of the
  * Kaplan-Meier aggregates.
  *
- * The state lives in the aggregate context and is updated in place.  When
- * its tail is full it is compacted; when compaction leaves less free room
- * than the list is long (or 64 entries), a state twice as large is built in
- * the per-call memory and returned: the executor copies a new state into the
- * aggregate context and frees the old one.  Each row thus costs a binary
- * search (plus amortized O(log n) sorting for new durations).
+ * The transition state lives in the aggregate context and is updated in
+ * place: one probe of its hash index finds the duration's entry, or a free
+ * slot for a new one.  When the entries are full, a state twice as large is
+ * built in the per-call memory and returned: the executor copies a new
+ * state into the aggregate context and frees the old one, a number of times
+ * logarithmic in the distinct durations.
  */
 #include "survival.h"
 
 #include <math.h>
 
-
-#define SURVIVAL_MIN_FREE 64
-
-/* the entry with time t in the sorted part, or NULL */
-static inline SurvivalEntry *
-find_sorted(Survival *s, double t)
-{
-	int32		lo = 0,
-				hi = s->nsorted;
-
-	while (lo < hi)
-	{
-		int32		mid = (lo + hi) / 2;
-		double		m = s->e[mid].time;
-
-		if (m < t)
-			lo = mid + 1;
-		else if (m > t)
-			hi = mid;
-		else
-			return &s->e[mid];
-	}
-	return NULL;
-}
-
-/* compact s and make sure it has room to append; may return a new, larger state */
-static Survival *
-make_room(Survival *s)
-{
-	int32		want;
-	Survival   *bigger;
-
-	survival_compact(s);
-	want = Max(SURVIVAL_MIN_FREE, s->nsorted);
-	if (s->capacity - s->nsorted >= want)
-		return s;
-	bigger = survival_alloc(s->nsorted + 2 * want);
-	bigger->nsorted = bigger->nused = s->nsorted;
-	memcpy(bigger->e, s->e, sizeof(SurvivalEntry) * s->nsorted);
-	return bigger;
-}
+#include "nodes/execnodes.h"
 
 /* survival_accum(state, duration, churned): one subject, an event or censored */
 PG_FUNCTION_INFO_V1(survival_accum);
 Datum
 survival_accum(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggctx;
 	Survival   *s;
 	SurvivalEntry *e;
+	int32	   *slots;
+	uint32		mask,
+				h;
+	int32		i;
 	double		t;
-	bool		churned;
 
-	if (!AggCheckCallContext(fcinfo, &aggctx))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("survival_accum called in non-aggregate context")));
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 	{
 		if (PG_ARGISNULL(0))
@@ -77,7 +35,6 @@ survival_accum(PG_FUNCTION_ARGS)
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
 	t = PG_GETARG_FLOAT8(1);
-	churned = PG_GETARG_BOOL(2);
 	if (!(t >= 0.0) || isinf(t))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -87,33 +44,57 @@ survival_accum(PG_FUNCTION_ARGS)
 	if (t == 0.0)
 		t = 0.0;				/* -0 counts as 0 */
 
+	/* the in-place update below is safe only on our own state */
+	if (!(fcinfo->context && (IsA(fcinfo->context, AggState) || IsA(fcinfo->context, WindowAggState))))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("survival_accum called in non-aggregate context")));
 	if (PG_ARGISNULL(0))
 	{
-		MemoryContext old = MemoryContextSwitchTo(aggctx);
+		MemoryContext aggctx;
+		MemoryContext old;
+		Survival	empty = {0};
 
-		s = survival_alloc(SURVIVAL_MIN_FREE);
+		if (!AggCheckCallContext(fcinfo, &aggctx))
+			elog(ERROR, "survival_accum called in non-aggregate context");
+		old = MemoryContextSwitchTo(aggctx);
+		s = survival_grow(&empty);
 		MemoryContextSwitchTo(old);
 	}
 	else
-		s = (Survival *) PG_GETARG_POINTER(0);
-
-	e = find_sorted(s, t);
-	if (e == NULL && s->nused > s->nsorted && s->e[s->nused - 1].time == t)
-		e = &s->e[s->nused - 1];	/* repeats of a new duration in a row */
-	if (e == NULL)
 	{
+		s = (Survival *) PG_GETARG_POINTER(0);
+		if (s->hashsize == 0)
+			s = survival_grow(s);	/* not built here: index it first */
+	}
+
+	slots = SURVIVAL_SLOTS(s);
+	mask = (uint32) s->hashsize - 1;
+	h = survival_hash(t) & mask;
+	while ((i = slots[h]) >= 0)
+	{
+		if (s->e[i].time == t)
+			break;
+		h = (h + 1) & mask;
+	}
+	if (i < 0)
+	{
+		/* a new duration */
 		if (s->nused == s->capacity)
 		{
-			s = make_room(s);
-			e = find_sorted(s, t);
+			s = survival_grow(s);
+			slots = SURVIVAL_SLOTS(s);
+			mask = (uint32) s->hashsize - 1;
+			h = survival_hash(t) & mask;
+			while (slots[h] >= 0)
+				h = (h + 1) & mask;
 		}
-		if (e == NULL)
-		{
-			e = &s->e[s->nused++];
-			e->time = t;
-		}
+		i = s->nused++;
+		slots[h] = i;
+		s->e[i].time = t;
 	}
-	if (churned)
+	e = &s->e[i];
+	if (PG_GETARG_BOOL(2))
 		e->events++;
 	else
 		e->censored++;
@@ -148,7 +129,7 @@ survival_combine(PG_FUNCTION_ARGS)
 	b = survival_canonical(PG_GETARG_SURVIVAL_P(1));
 	if (PG_ARGISNULL(0))
 	{
-		r = survival_alloc(b->nused + SURVIVAL_MIN_FREE);
+		r = survival_alloc(b->nused);
 		memcpy(r->e, b->e, sizeof(SurvivalEntry) * b->nused);
 		r->nsorted = r->nused = b->nused;
 		PG_RETURN_POINTER(r);
@@ -156,8 +137,8 @@ survival_combine(PG_FUNCTION_ARGS)
 	a = (Survival *) PG_GETARG_POINTER(0);
 	survival_compact(a);
 
-	/* merge into a new state with room to keep accumulating */
-	r = survival_alloc(a->nsorted + b->nused + SURVIVAL_MIN_FREE);
+	/* merge into a new state */
+	r = survival_alloc(a->nsorted + b->nused);
 	k = survival_merge_lists(a->e, a->nsorted, b->e, b->nused, r->e);
 	r->nsorted = r->nused = k;
 	PG_RETURN_POINTER(r);

@@ -29,10 +29,45 @@ survival_alloc(int32 cap)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("survival state of %d distinct durations is too large", cap)));
-	s = palloc0(SURVIVAL_SIZE(cap));
-	SET_VARSIZE(s, SURVIVAL_SIZE(cap));
+	s = palloc0(SURVIVAL_SIZE(cap, 0));
+	SET_VARSIZE(s, SURVIVAL_SIZE(cap, 0));
 	s->capacity = cap;
 	return s;
+}
+
+Survival *
+survival_grow(const Survival *s)
+{
+	int32		cap = Max(64, s->nused);
+	int32		hsize = 1;
+	Survival   *r;
+	int32	   *slots;
+
+	if (cap > SURVIVAL_MAX_ENTRIES / 4)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("survival state of %d distinct durations is too large", s->nused)));
+	cap *= 2;
+	while (hsize < 2 * cap)
+		hsize *= 2;
+	r = palloc0(SURVIVAL_SIZE(cap, hsize));
+	SET_VARSIZE(r, SURVIVAL_SIZE(cap, hsize));
+	r->capacity = cap;
+	r->hashsize = hsize;
+	r->nsorted = s->nsorted;
+	r->nused = s->nused;
+	memcpy(r->e, s->e, sizeof(SurvivalEntry) * s->nused);
+	slots = SURVIVAL_SLOTS(r);
+	memset(slots, 0xff, sizeof(int32) * hsize);
+	for (int32 i = 0; i < r->nused; i++)
+	{
+		uint32		h = survival_hash(r->e[i].time) & (hsize - 1);
+
+		while (slots[h] >= 0)
+			h = (h + 1) & (hsize - 1);
+		slots[h] = i;
+	}
+	return r;
 }
 
 static int
@@ -102,6 +137,9 @@ survival_compact(Survival *s)
 	/* keep the unused bytes zero: the state may be copied whole */
 	memset(s->e + k, 0, sizeof(SurvivalEntry) * (s->capacity - k));
 	s->nsorted = s->nused = k;
+	/* entry numbers changed: drop the index */
+	s->hashsize = 0;
+	SET_VARSIZE(s, SURVIVAL_SIZE(s->capacity, 0));
 }
 
 const Survival *
@@ -109,7 +147,7 @@ survival_canonical(const Survival *s)
 {
 	Survival   *c;
 
-	if (s->nused == s->nsorted && s->capacity == s->nsorted)
+	if (s->nused == s->nsorted && s->capacity == s->nsorted && s->hashsize == 0)
 		return s;
 	c = survival_alloc(s->nused);
 	c->nsorted = s->nsorted;
@@ -119,7 +157,7 @@ survival_canonical(const Survival *s)
 	if (c->nused < c->capacity)
 	{
 		c->capacity = c->nused;
-		SET_VARSIZE(c, SURVIVAL_SIZE(c->capacity));
+		SET_VARSIZE(c, SURVIVAL_SIZE(c->capacity, 0));
 	}
 	return c;
 }
@@ -159,28 +197,17 @@ survival_validate(const Survival *s, const char *source, int code)
 ror_noreturn static void
 survival_syntax_error(const char *input, const char *detail)
 {
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type %s: \"%s\"", SURVIVAL_TYPNAME, input),
-			 errdetail("%s", detail),
-			 errhint("The text form is \"{(time,events,censored),...}\" with increasing times.")));
-}
-
-static const char *
-skip_space(const char *p)
-{
-	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-		p++;
-	return p;
+	ror_syntax_error(SURVIVAL_TYPNAME, input, detail,
+					 "The text form is \"{(time,events,censored),...}\" with increasing times.");
 }
 
 static const char *
 expect_char(const char *input, const char *p, char c)
 {
-	p = skip_space(p);
+	p = ror_skip_space(p);
 	if (*p != c)
 		survival_syntax_error(input, psprintf("Expected \"%c\".", c));
-	return skip_space(p + 1);
+	return ror_skip_space(p + 1);
 }
 
 static const char *
@@ -251,7 +278,7 @@ survival_in(PG_FUNCTION_ARGS)
 			p = expect_char(input, p, ',');
 		}
 	}
-	p = skip_space(p + 1);
+	p = ror_skip_space(p + 1);
 	if (*p != '\0')
 		survival_syntax_error(input, "Unexpected characters after \"}\".");
 	s = survival_alloc(n);

@@ -86,22 +86,35 @@ check_time(double t)
 	return t;
 }
 
+/*
+ * Walk the list of argument 0 up to the time of argument 1 (both SQL
+ * arguments of survival_at and survival_stderr); false for an empty list.
+ */
+static bool
+km_walk_to_arg(FunctionCallInfo fcinfo, KmWalk *w)
+{
+	const Survival *s = survival_canonical(PG_GETARG_SURVIVAL_P(0));
+	double		t = check_time(PG_GETARG_FLOAT8(1));
+	const SurvivalEntry *e;
+	int64		n;
+
+	if (s->nused == 0)
+		return false;
+	km_start(w, s);
+	while (km_step(w, t, &e, &n))
+		;
+	return true;
+}
+
 /* S(t); 1 before the first event, NULL for an empty list */
 PG_FUNCTION_INFO_V1(survival_at);
 Datum
 survival_at(PG_FUNCTION_ARGS)
 {
-	const Survival *s = survival_canonical(PG_GETARG_SURVIVAL_P(0));
-	double		t = check_time(PG_GETARG_FLOAT8(1));
 	KmWalk		w;
-	const SurvivalEntry *e;
-	int64		n;
 
-	if (s->nused == 0)
+	if (!km_walk_to_arg(fcinfo, &w))
 		PG_RETURN_NULL();
-	km_start(&w, s);
-	while (km_step(&w, t, &e, &n))
-		;
 	PG_RETURN_FLOAT8(w.surv);
 }
 
@@ -110,18 +123,9 @@ PG_FUNCTION_INFO_V1(survival_stderr);
 Datum
 survival_stderr(PG_FUNCTION_ARGS)
 {
-	const Survival *s = survival_canonical(PG_GETARG_SURVIVAL_P(0));
-	double		t = check_time(PG_GETARG_FLOAT8(1));
 	KmWalk		w;
-	const SurvivalEntry *e;
-	int64		n;
 
-	if (s->nused == 0)
-		PG_RETURN_NULL();
-	km_start(&w, s);
-	while (km_step(&w, t, &e, &n))
-		;
-	if (isinf(w.greenwood))
+	if (!km_walk_to_arg(fcinfo, &w) || isinf(w.greenwood))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(w.surv * sqrt(w.greenwood));
 }
