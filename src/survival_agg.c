@@ -27,6 +27,8 @@ survival_accum(PG_FUNCTION_ARGS)
 				h;
 	int32		i;
 	double		t;
+	uint64		bits;
+	int64		churned;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 	{
@@ -68,12 +70,17 @@ survival_accum(PG_FUNCTION_ARGS)
 			s = survival_grow(s);	/* not built here: index it first */
 	}
 
+	/* durations are never NaN or -0 here, so equal bits mean equal values */
+	memcpy(&bits, &t, sizeof(bits));
 	slots = SURVIVAL_SLOTS(s);
 	mask = (uint32) s->hashsize - 1;
 	h = survival_hash(t) & mask;
 	while ((i = slots[h]) >= 0)
 	{
-		if (s->e[i].time == t)
+		uint64		other;
+
+		memcpy(&other, &s->e[i].time, sizeof(other));
+		if (other == bits)
 			break;
 		h = (h + 1) & mask;
 	}
@@ -93,11 +100,11 @@ survival_accum(PG_FUNCTION_ARGS)
 		slots[h] = i;
 		s->e[i].time = t;
 	}
+	/* without a branch: churned is as unpredictable as the data */
 	e = &s->e[i];
-	if (PG_GETARG_BOOL(2))
-		e->events++;
-	else
-		e->censored++;
+	churned = PG_GETARG_BOOL(2) ? 1 : 0;
+	e->events += churned;
+	e->censored += 1 - churned;
 	PG_RETURN_POINTER(s);
 }
 
