@@ -136,7 +136,7 @@ kind_range_name(int kind)
 	return kind == CHURN_KIND_DATE ? "daterange" : "tstzrange";
 }
 
-/* a == b for len <= 32 bytes, in 8-byte words (no call to memcmp per row) */
+/* a == b for 8 <= len <= 32 bytes, in 8-byte words (no call to memcmp per row) */
 static pg_attribute_always_inline bool
 same_bytes(const char *a, const char *b, Size len)
 {
@@ -144,17 +144,17 @@ same_bytes(const char *a, const char *b, Size len)
 				y;
 	Size		i;
 
-	for (i = 0; i + 8 <= len; i += 8)
+	for (i = 0; i + 8 < len; i += 8)
 	{
 		memcpy(&x, a + i, 8);
 		memcpy(&y, b + i, 8);
 		if (x != y)
 			return false;
 	}
-	for (; i < len; i++)
-		if (a[i] != b[i])
-			return false;
-	return true;
+	/* the last 8 bytes, overlapping the words before */
+	memcpy(&x, a + len - 8, 8);
+	memcpy(&y, b + len - 8, 8);
+	return x == y;
 }
 
 /* the period of a row: decoded once per distinct value, checked, cached */
@@ -172,7 +172,7 @@ churn_row_period(FunctionCallInfo fcinfo, ChurnCache *cache, int kind, Datum d)
 	decode_range(kind, data, len, p);
 	if (!p->empty && p->lower != BOUND_LOW && p->upper != BOUND_HIGH)
 	{
-		if (len <= sizeof(cache->pdata))
+		if (len >= 8 && len <= sizeof(cache->pdata))
 		{
 			memcpy(cache->pdata, data, len);
 			cache->plen = (int) len;
@@ -236,7 +236,11 @@ churn_accum_common(FunctionCallInfo fcinfo, int kind, bool with_method)
 	Size		len;
 	const char *data;
 	int64		lo,
-				hi;
+				hi,
+				span;
+	int			at,
+				nw,
+				ch;
 
 	/* the in-place update below is safe only on our own state */
 	if (!(fcinfo->context && (IsA(fcinfo->context, AggState) || IsA(fcinfo->context, WindowAggState))))
@@ -298,41 +302,36 @@ churn_accum_common(FunctionCallInfo fcinfo, int kind, bool with_method)
 	if (life.empty)
 		PG_RETURN_CHURN_P(s);
 
-	if (life.lower <= period->lower && period->lower < life.upper)
-	{
-		s->at_start++;
-		if (life.upper <= period->upper)
-			s->churned_from_start++;
-	}
-	else if (period->lower < life.lower && life.lower < period->upper)
-	{
-		s->new_customers++;
-		if (life.upper <= period->upper)
-			s->churned_new++;
-	}
-	else
-		PG_RETURN_CHURN_P(s);	/* outside the period: no count, no time */
-
-	/* customer time: lifetime intersect period, non-empty here */
+	/*
+	 * Counted without branches (which lifetime is which is as unpredictable
+	 * as the data).  at start and new exclude each other; either one holds
+	 * exactly when lifetime and period overlap (lo < hi), and then lo < hi
+	 * are finite bounds of the intersection.
+	 */
+	at = (life.lower <= period->lower) & (period->lower < life.upper);
+	nw = (period->lower < life.lower) & (life.lower < period->upper);
+	ch = (life.upper <= period->upper);
+	s->at_start += at;
+	s->churned_from_start += at & ch;
+	s->new_customers += nw;
+	s->churned_new += nw & ch;
 	lo = Max(life.lower, period->lower);
 	hi = Min(life.upper, period->upper);
+	span = (at | nw) ? hi - lo : 0;
 	if (kind == CHURN_KIND_DATE)
 	{
-		if (pg_add_s64_overflow(s->customer_seconds, (hi - lo) * SECS_PER_DAY_I64, &s->customer_seconds))
+		if (pg_add_s64_overflow(s->customer_seconds, span * SECS_PER_DAY_I64, &s->customer_seconds))
 			goto overflow;
 	}
 	else
 	{
-		int64		us = hi - lo;
+		int32		carry;
 
-		s->customer_usec += (int32) (us % USECS_PER_SEC_I64);
-		if (pg_add_s64_overflow(s->customer_seconds, us / USECS_PER_SEC_I64, &s->customer_seconds))
+		s->customer_usec += (int32) (span % USECS_PER_SEC_I64);
+		carry = (s->customer_usec >= USECS_PER_SEC_I64);
+		s->customer_usec -= carry * (int32) USECS_PER_SEC_I64;
+		if (pg_add_s64_overflow(s->customer_seconds, span / USECS_PER_SEC_I64 + carry, &s->customer_seconds))
 			goto overflow;
-		if (s->customer_usec >= USECS_PER_SEC_I64)
-		{
-			s->customer_usec -= USECS_PER_SEC_I64;
-			s->customer_seconds++;
-		}
 	}
 	PG_RETURN_CHURN_P(s);
 

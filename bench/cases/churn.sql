@@ -34,6 +34,9 @@ SELECT ((h >> 4) % 1500)::float8 AS duration, h % 5 < 2 AS churned
 FROM (SELECT hashint4(i) & 2147483647 AS h FROM generate_series(1, :rows) i) q;
 VACUUM ANALYZE bench.survival_obs;
 SELECT bench.measure('count(*) durations', 'SELECT count(*) FROM bench.survival_obs');
+-- context: reading the duration column alone, and a plain float8 aggregate over it
+SELECT bench.measure('count(duration)', 'SELECT count(duration) FROM bench.survival_obs', 'count(*) durations');
+SELECT bench.measure('sum(duration)', 'SELECT sum(duration) FROM bench.survival_obs', 'count(*) durations');
 SELECT bench.measure('survival_agg(duration, churned)',
   'SELECT ror.survival_agg(duration, churned) FROM bench.survival_obs', 'count(*) durations', '<= 1.5');
 DROP TABLE bench.survival_obs;
