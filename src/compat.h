@@ -31,4 +31,11 @@
 #define ror_noreturn
 #endif
 
+/* make_range() took a soft-error context in 16 */
+#if PG_VERSION_NUM >= 160000
+#define ror_make_range(typcache, lower, upper, empty) make_range(typcache, lower, upper, empty, NULL)
+#else
+#define ror_make_range(typcache, lower, upper, empty) make_range(typcache, lower, upper, empty)
+#endif
+
 #endif							/* ROR_COMPAT_H */

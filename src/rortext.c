@@ -10,22 +10,29 @@
 #include "common/shortest_dec.h"
 #include "utils/builtins.h"
 
-static const char *
-skip_space(const char *p)
+const char *
+ror_skip_space(const char *p)
 {
 	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
 		p++;
 	return p;
 }
 
-ror_noreturn static void
-syntax_error(const char *typname, const char *input, const char *detail)
+void
+ror_syntax_error(const char *typname, const char *input, const char *detail, const char *hint)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 			 errmsg("invalid input syntax for type %s: \"%s\"", typname, input),
 			 errdetail("%s", detail),
-			 errhint("The text form is \"(name=value,...)\" with the names in the order the output function prints them.")));
+			 errhint("%s", hint)));
+}
+
+ror_noreturn static void
+syntax_error(const char *typname, const char *input, const char *detail)
+{
+	ror_syntax_error(typname, input, detail,
+					 "The text form is \"(name=value,...)\" with the names in the order the output function prints them.");
 }
 
 static bool
@@ -34,8 +41,8 @@ ends_value(char c)
 	return c == ',' || c == ')' || c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-static const char *
-parse_int64(const char *typname, const char *input, const char *p,
+const char *
+ror_text_int64(const char *typname, const char *input, const char *p,
 			const char *name, int64 *out)
 {
 	char	   *end;
@@ -81,7 +88,7 @@ void
 ror_text_parse(const char *typname, const char *input,
 			   const RorField *fields, int nfields)
 {
-	const char *p = skip_space(input);
+	const char *p = ror_skip_space(input);
 
 	if (*p++ != '(')
 		syntax_error(typname, input, "Expected \"(\" at the start.");
@@ -90,28 +97,28 @@ ror_text_parse(const char *typname, const char *input,
 	{
 		size_t		len = strlen(fields[i].name);
 
-		p = skip_space(p);
+		p = ror_skip_space(p);
 		if (strncmp(p, fields[i].name, len) != 0 ||
 			!(p[len] == '=' || p[len] == ' ' || p[len] == '\t'))
 			syntax_error(typname, input,
 						 psprintf("Expected \"%s\" as field %d.", fields[i].name, i + 1));
-		p = skip_space(p + len);
+		p = ror_skip_space(p + len);
 		if (*p++ != '=')
 			syntax_error(typname, input,
 						 psprintf("Expected \"=\" after \"%s\".", fields[i].name));
-		p = skip_space(p);
+		p = ror_skip_space(p);
 		if (fields[i].kind == ROR_FIELD_INT64)
-			p = parse_int64(typname, input, p, fields[i].name, (int64 *) fields[i].value);
+			p = ror_text_int64(typname, input, p, fields[i].name, (int64 *) fields[i].value);
 		else
 			p = parse_float8(typname, input, p, fields[i].name, (double *) fields[i].value);
-		p = skip_space(p);
+		p = ror_skip_space(p);
 		if (i < nfields - 1 && *p++ != ',')
 			syntax_error(typname, input,
 						 psprintf("Expected \",\" after the value of \"%s\".", fields[i].name));
 	}
 	if (*p++ != ')')
 		syntax_error(typname, input, "Expected \")\" after the last field.");
-	p = skip_space(p);
+	p = ror_skip_space(p);
 	if (*p != '\0')
 		syntax_error(typname, input, "Unexpected characters after \")\".");
 }

@@ -40,4 +40,21 @@ extern void ror_text_format(StringInfo buf, const RorField *fields, int nfields)
 /* Append the shortest text that reads back as exactly x. */
 extern void ror_append_float8(StringInfo buf, double x);
 
+/* Helpers for types with their own text form (churn_summary, survival). */
+
+/* p past spaces, tabs and line breaks */
+extern const char *ror_skip_space(const char *p);
+
+/* ERROR 22P02 "invalid input syntax for type typname" with detail and hint */
+ror_noreturn extern void ror_syntax_error(const char *typname, const char *input,
+										  const char *detail, const char *hint);
+
+/*
+ * Parse a whole number at p that ends at ",", ")" or a space into *out
+ * (22P02 naming the field if it is not one, 22003 if out of range); returns
+ * the position after it.
+ */
+extern const char *ror_text_int64(const char *typname, const char *input, const char *p,
+								  const char *name, int64 *out);
+
 #endif							/* ROR_RORTEXT_H */

@@ -1,0 +1,42 @@
+-- Churn and survival: churn_rate(lifetime, period) against count(lifetime) on
+-- the same 10 M-row table, serial; survival_agg(duration, churned) against
+-- count(*) on a 10 M-row table of durations in whole days.
+\set rows 10000000
+DROP TABLE IF EXISTS bench.churn_lives;
+CREATE TABLE bench.churn_lives AS
+SELECT daterange(a, CASE WHEN h % 3 = 0 THEN NULL ELSE a + 1 + (h >> 8) % 900 END) AS lifetime,
+       tstzrange(t, CASE WHEN h % 3 = 0 THEN NULL ELSE t + ((h >> 8) % 900) * interval '1 day 17 seconds' END) AS tlife
+FROM (SELECT h, date '2021-01-01' + h % 1200 AS a,
+             timestamptz '2021-01-01 00:00:00+00' + (h % 1200) * interval '1 day 3 seconds' AS t
+      FROM (SELECT hashint4(i) & 2147483647 AS h FROM generate_series(1, :rows) i) q) q;
+VACUUM ANALYZE bench.churn_lives;
+
+SELECT bench.measure('count(lifetime)', 'SELECT count(lifetime) FROM bench.churn_lives');
+SELECT bench.measure('churn_rate(lifetime, period)',
+  $$SELECT ror.churn_rate(lifetime, daterange('2023-01-01', '2023-02-01')) FROM bench.churn_lives$$,
+  'count(lifetime)', '<= 1.25');
+SELECT bench.measure('churn_rate(.., customer_days)',
+  $$SELECT ror.churn_rate(lifetime, daterange('2023-01-01', '2023-02-01'), 'customer_days') FROM bench.churn_lives$$,
+  'count(lifetime)');
+SELECT bench.measure('hand-written SQL standard churn',
+  $$SELECT (count(*) FILTER (WHERE lifetime @> date '2023-01-01' AND NOT lifetime @> date '2023-02-01'))::float8
+           / count(*) FILTER (WHERE lifetime @> date '2023-01-01') FROM bench.churn_lives$$,
+  'count(lifetime)');
+SELECT bench.measure('count(tlife)', 'SELECT count(tlife) FROM bench.churn_lives');
+SELECT bench.measure('churn_rate(tstzrange)',
+  $$SELECT ror.churn_rate(tlife, tstzrange('2023-01-01 00:00+00', '2023-02-01 00:00+00')) FROM bench.churn_lives$$,
+  'count(tlife)', '<= 1.25');
+DROP TABLE bench.churn_lives;
+
+DROP TABLE IF EXISTS bench.survival_obs;
+CREATE TABLE bench.survival_obs AS
+SELECT ((h >> 4) % 1500)::float8 AS duration, h % 5 < 2 AS churned
+FROM (SELECT hashint4(i) & 2147483647 AS h FROM generate_series(1, :rows) i) q;
+VACUUM ANALYZE bench.survival_obs;
+SELECT bench.measure('count(*) durations', 'SELECT count(*) FROM bench.survival_obs');
+-- context: reading the duration column alone, and a plain float8 aggregate over it
+SELECT bench.measure('count(duration)', 'SELECT count(duration) FROM bench.survival_obs', 'count(*) durations');
+SELECT bench.measure('sum(duration)', 'SELECT sum(duration) FROM bench.survival_obs', 'count(*) durations');
+SELECT bench.measure('survival_agg(duration, churned)',
+  'SELECT ror.survival_agg(duration, churned) FROM bench.survival_obs', 'count(*) durations', '<= 1.5');
+DROP TABLE bench.survival_obs;

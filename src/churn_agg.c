@@ -1,0 +1,432 @@
+/*
+ * churn_agg.c: transition, combine and final functions of the churn
+ * aggregates, for daterange and tstzrange lifetimes and periods.
+ *
+ * The hot path reads the two range values in place, without palloc or a
+ * type cache lookup: it decodes the on-disk range layout (type oid, the
+ * present bounds aligned as the subtype, a flags byte at the end), which for
+ * the built-in daterange (int4 bounds) and tstzrange (int8 bounds) has been
+ * the same since ranges appeared in 9.2.  The period is normally the same
+ * value on every row, so its bytes are compared with the last period seen
+ * and decoded only when they differ.
+ *
+ * Bounds are normalized to half-open [lower, upper) on the subtype's own
+ * discrete step (one day; one microsecond, the resolution of timestamptz):
+ * an inclusive upper bound b becomes b + 1, an exclusive lower bound a
+ * becomes a + 1.  Infinite bounds and the infinity values of the subtype
+ * both mean unbounded.
+ */
+#include "churn.h"
+
+#include "catalog/pg_type.h"
+#include "common/int.h"
+#include "nodes/execnodes.h"
+#include "utils/lsyscache.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/rangetypes.h"
+#include "utils/timestamp.h"
+
+#define BOUND_LOW	PG_INT64_MIN	/* unbounded below */
+#define BOUND_HIGH	PG_INT64_MAX	/* unbounded above */
+
+/* a range decoded and normalized */
+typedef struct ChurnRange
+{
+	bool		empty;
+	int64		lower;
+	int64		upper;
+} ChurnRange;
+
+/* the last period seen, per aggregate call site */
+typedef struct ChurnCache
+{
+	int			plen;			/* bytes of the period's data, 0 if none yet */
+	char		pdata[32];
+	ChurnRange	period;
+	int			method;			/* validated method, 0 if none yet */
+	int			mlen;			/* bytes of the method name it came from */
+	char		mname[16];
+} ChurnCache;
+
+static pg_attribute_always_inline int64
+read_bound(int kind, const char *p)
+{
+	if (kind == CHURN_KIND_DATE)
+	{
+		int32		v;
+
+		memcpy(&v, p, sizeof(v));
+		if (v == DATEVAL_NOBEGIN)
+			return BOUND_LOW;
+		if (v == DATEVAL_NOEND)
+			return BOUND_HIGH;
+		return v;
+	}
+	else
+	{
+		int64		v;
+
+		memcpy(&v, p, sizeof(v));
+		return v;				/* DT_NOBEGIN / DT_NOEND are BOUND_LOW / BOUND_HIGH */
+	}
+}
+
+/*
+ * Decode the data part (after the varlena header) of a daterange or
+ * tstzrange: 4 bytes of type oid, then the present bounds, then flags.
+ */
+static pg_attribute_always_inline void
+decode_range(int kind, const char *data, Size len, ChurnRange *r)
+{
+	uint8		flags;
+	Size		need;
+	Size		second = (kind == CHURN_KIND_DATE) ? 8 : 12;	/* after a lower bound */
+
+	if (len < 5)
+		elog(ERROR, "corrupt range value of length %zu", len);
+	flags = (uint8) data[len - 1];
+	if (flags & RANGE_EMPTY)
+	{
+		r->empty = true;
+		return;
+	}
+	need = 4 + (RANGE_HAS_LBOUND(flags) ? (kind == CHURN_KIND_DATE ? 4 : 8) : 0);
+	if (RANGE_HAS_UBOUND(flags))
+		need = (RANGE_HAS_LBOUND(flags) ? second : 4) + (kind == CHURN_KIND_DATE ? 4 : 8);
+	if (len < need + 1)
+		elog(ERROR, "corrupt range value of length %zu", len);
+
+	r->empty = false;
+	if (RANGE_HAS_LBOUND(flags))
+	{
+		r->lower = read_bound(kind, data + 4);
+		if (!(flags & RANGE_LB_INC) && r->lower != BOUND_LOW && r->lower != BOUND_HIGH)
+			r->lower++;
+	}
+	else
+		r->lower = BOUND_LOW;
+	if (RANGE_HAS_UBOUND(flags))
+	{
+		r->upper = read_bound(kind, data + (RANGE_HAS_LBOUND(flags) ? second : 4));
+		if ((flags & RANGE_UB_INC) && r->upper != BOUND_LOW && r->upper != BOUND_HIGH)
+			r->upper++;
+	}
+	else
+		r->upper = BOUND_HIGH;
+	if (r->lower >= r->upper)
+		r->empty = true;
+}
+
+/* the range argument's data without copying, unless it is toasted */
+static pg_attribute_always_inline const char *
+range_data(Datum d, Size *len)
+{
+	struct varlena *v = (struct varlena *) DatumGetPointer(d);
+
+	if (VARATT_IS_EXTENDED(v) && !VARATT_IS_SHORT(v))
+		v = pg_detoast_datum_packed(v);
+	*len = VARSIZE_ANY_EXHDR(v);
+	return VARDATA_ANY(v);
+}
+
+static const char *
+kind_range_name(int kind)
+{
+	return kind == CHURN_KIND_DATE ? "daterange" : "tstzrange";
+}
+
+/* a == b for 8 <= len <= 32 bytes, in 8-byte words (no call to memcmp per row) */
+static pg_attribute_always_inline bool
+same_bytes(const char *a, const char *b, Size len)
+{
+	uint64		x,
+				y;
+	Size		i;
+
+	for (i = 0; i + 8 < len; i += 8)
+	{
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y)
+			return false;
+	}
+	/* the last 8 bytes, overlapping the words before */
+	memcpy(&x, a + len - 8, 8);
+	memcpy(&y, b + len - 8, 8);
+	return x == y;
+}
+
+/* the period of a row: decoded once per distinct value, checked, cached */
+static pg_attribute_always_inline const ChurnRange *
+churn_row_period(FunctionCallInfo fcinfo, ChurnCache *cache, int kind, Datum d)
+{
+	Size		len;
+	const char *data = range_data(d, &len);
+	ChurnRange *p = &cache->period;
+	char	   *text;
+
+	if ((int) len == cache->plen && same_bytes(data, cache->pdata, len))
+		return p;
+
+	decode_range(kind, data, len, p);
+	if (!p->empty && p->lower != BOUND_LOW && p->upper != BOUND_HIGH)
+	{
+		if (len >= 8 && len <= sizeof(cache->pdata))
+		{
+			memcpy(cache->pdata, data, len);
+			cache->plen = (int) len;
+		}
+		else
+			cache->plen = 0;
+		return p;
+	}
+
+	cache->plen = 0;
+	{
+		Oid			typoutput;
+		bool		isvarlena;
+
+		getTypeOutputInfo(kind == CHURN_KIND_DATE ? DATERANGEOID : TSTZRANGEOID, &typoutput, &isvarlena);
+		text = OidOutputFunctionCall(typoutput, d);
+	}
+	if (p->empty)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("churn period is empty"),
+				 errdetail("A period is a non-empty range [start, end)."),
+				 errhint("Pass a period such as %s('2024-01-01', '2024-02-01').", kind_range_name(kind))));
+	if (p->lower == BOUND_LOW)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("churn period %s is unbounded below", text),
+				 errdetail("Who is a customer at the start of a period needs a finite start."),
+				 errhint("Give the period a finite start.")));
+	if (p->upper == BOUND_HIGH)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("churn period %s is unbounded above", text),
+				 errdetail("Churn is counted over a finite period."),
+				 errhint("Give the period a finite end.")));
+	(void) fcinfo;
+	return p;
+}
+
+static ChurnCache *
+churn_cache(FunctionCallInfo fcinfo)
+{
+	if (fcinfo->flinfo->fn_extra == NULL)
+		fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(ChurnCache));
+	return (ChurnCache *) fcinfo->flinfo->fn_extra;
+}
+
+/*
+ * Add one lifetime for one period.  Arguments: state, lifetime, period
+ * [, method].  kind tells the range type (one C function per SQL overload
+ * keeps the kind a constant).
+ */
+static pg_attribute_always_inline Datum
+churn_accum_common(FunctionCallInfo fcinfo, int kind, bool with_method)
+{
+	MemoryContext aggctx;
+	ChurnCache *cache;
+	const ChurnRange *period;
+	ChurnRange	life;
+	ChurnSummary *s;
+	Size		len;
+	const char *data;
+	int64		lo,
+				hi,
+				span;
+	int			at,
+				nw,
+				ch;
+
+	/* the in-place update below is safe only on our own state */
+	if (!(fcinfo->context && (IsA(fcinfo->context, AggState) || IsA(fcinfo->context, WindowAggState))))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("churn_accum called in non-aggregate context")));
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || (with_method && PG_ARGISNULL(3)))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	cache = churn_cache(fcinfo);
+	if (with_method)
+	{
+		text	   *m = PG_GETARG_TEXT_PP(3);
+		int			mlen = VARSIZE_ANY_EXHDR(m);
+
+		if (cache->method == 0 || mlen != cache->mlen || memcmp(VARDATA_ANY(m), cache->mname, mlen) != 0)
+		{
+			cache->method = churn_method_from_name(text_to_cstring(m));
+			cache->mlen = mlen;		/* a valid name is shorter than mname */
+			memcpy(cache->mname, VARDATA_ANY(m), mlen);
+		}
+	}
+	period = churn_row_period(fcinfo, cache, kind, PG_GETARG_DATUM(2));
+
+	if (PG_ARGISNULL(0))
+	{
+		if (!AggCheckCallContext(fcinfo, &aggctx))
+			elog(ERROR, "churn_accum called in non-aggregate context");
+		s = MemoryContextAllocZero(aggctx, sizeof(ChurnSummary));
+		s->kind = (uint8) kind;
+		s->lower = period->lower;
+		s->upper = period->upper;
+		s->method = with_method ? (uint8) cache->method : CHURN_METHOD_NONE;
+	}
+	else
+	{
+		s = PG_GETARG_CHURN_P(0);
+		if (s->lower != period->lower || s->upper != period->upper)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("churn period %s differs from the period %s of the earlier rows",
+							churn_period_text(kind, period->lower, period->upper),
+							churn_period_text(kind, s->lower, s->upper)),
+					 errdetail("Every row of one churn aggregate must carry the same period."),
+					 errhint("GROUP BY the period to get one result per period.")));
+		if (with_method && s->method != cache->method)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("churn method \"%s\" differs from the method \"%s\" of the earlier rows",
+							churn_method_name(cache->method), churn_method_name(s->method))));
+	}
+
+	data = range_data(PG_GETARG_DATUM(1), &len);
+	decode_range(kind, data, len, &life);
+	/* an empty lifetime was never a customer at any instant: it counts nowhere */
+	if (life.empty)
+		PG_RETURN_CHURN_P(s);
+
+	/*
+	 * Counted without branches (which lifetime is which is as unpredictable
+	 * as the data).  at start and new exclude each other; either one holds
+	 * exactly when lifetime and period overlap (lo < hi), and then lo < hi
+	 * are finite bounds of the intersection.
+	 */
+	at = (life.lower <= period->lower) & (period->lower < life.upper);
+	nw = (period->lower < life.lower) & (life.lower < period->upper);
+	ch = (life.upper <= period->upper);
+	s->at_start += at;
+	s->churned_from_start += at & ch;
+	s->new_customers += nw;
+	s->churned_new += nw & ch;
+	lo = Max(life.lower, period->lower);
+	hi = Min(life.upper, period->upper);
+	span = (at | nw) ? hi - lo : 0;
+	if (kind == CHURN_KIND_DATE)
+	{
+		if (pg_add_s64_overflow(s->customer_seconds, span * SECS_PER_DAY_I64, &s->customer_seconds))
+			goto overflow;
+	}
+	else
+	{
+		int32		carry;
+
+		s->customer_usec += (int32) (span % USECS_PER_SEC_I64);
+		carry = (s->customer_usec >= USECS_PER_SEC_I64);
+		s->customer_usec -= carry * (int32) USECS_PER_SEC_I64;
+		if (pg_add_s64_overflow(s->customer_seconds, span / USECS_PER_SEC_I64 + carry, &s->customer_seconds))
+			goto overflow;
+	}
+	PG_RETURN_CHURN_P(s);
+
+overflow:
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("churn_summary customer time out of range")));
+	PG_RETURN_NULL();
+}
+
+PG_FUNCTION_INFO_V1(churn_accum_date);
+Datum
+churn_accum_date(PG_FUNCTION_ARGS)
+{
+	return churn_accum_common(fcinfo, CHURN_KIND_DATE, false);
+}
+
+PG_FUNCTION_INFO_V1(churn_accum_tstz);
+Datum
+churn_accum_tstz(PG_FUNCTION_ARGS)
+{
+	return churn_accum_common(fcinfo, CHURN_KIND_TSTZ, false);
+}
+
+PG_FUNCTION_INFO_V1(churn_accum_date_method);
+Datum
+churn_accum_date_method(PG_FUNCTION_ARGS)
+{
+	return churn_accum_common(fcinfo, CHURN_KIND_DATE, true);
+}
+
+PG_FUNCTION_INFO_V1(churn_accum_tstz_method);
+Datum
+churn_accum_tstz_method(PG_FUNCTION_ARGS)
+{
+	return churn_accum_common(fcinfo, CHURN_KIND_TSTZ, true);
+}
+
+/*
+ * churn_combine(a, b): merge two summaries of the same period.  Combine
+ * function of every churn aggregate and transition function of the merge
+ * aggregates.  Never returns b itself: it lives outside the aggregate
+ * context.
+ */
+PG_FUNCTION_INFO_V1(churn_combine);
+Datum
+churn_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggctx;
+	ChurnSummary *s;
+
+	if (!AggCheckCallContext(fcinfo, &aggctx))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("churn_combine called in non-aggregate context")));
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	if (PG_ARGISNULL(0))
+	{
+		s = MemoryContextAlloc(aggctx, sizeof(ChurnSummary));
+		memcpy(s, PG_GETARG_CHURN_P(1), sizeof(ChurnSummary));
+		PG_RETURN_CHURN_P(s);
+	}
+	s = PG_GETARG_CHURN_P(0);
+	churn_summary_add(s, PG_GETARG_CHURN_P(1));
+	PG_RETURN_CHURN_P(s);
+}
+
+/* final of churn_rate(lifetime, period): the standard rate */
+PG_FUNCTION_INFO_V1(churn_final_standard);
+Datum
+churn_final_standard(PG_FUNCTION_ARGS)
+{
+	double		rate;
+
+	if (!churn_rate_value(PG_GETARG_CHURN_P(0), CHURN_METHOD_STANDARD, &rate))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(rate);
+}
+
+/* final of churn_rate(lifetime, period, method): the method the state recorded */
+PG_FUNCTION_INFO_V1(churn_final_method);
+Datum
+churn_final_method(PG_FUNCTION_ARGS)
+{
+	ChurnSummary *s = PG_GETARG_CHURN_P(0);
+	double		rate;
+
+	if (s->method == CHURN_METHOD_NONE)
+		elog(ERROR, "churn_rate state without a method");
+	if (!churn_rate_value(s, s->method, &rate))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(rate);
+}

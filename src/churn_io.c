@@ -1,0 +1,534 @@
+/*
+ * churn_io.c: ror.churn_summary text and binary I/O, validation, merging,
+ * equality, and the rates every reader of a summary shares.
+ *
+ * Text form:
+ *   (period=[2024-01-01,2024-02-01),at_start=3,churned_from_start=1,new=2,
+ *    churned_new=0,customer_days=75)
+ * for dates, and for timestamps the bounds in UTC with an explicit +00 and
+ * the customer time as exact decimal seconds:
+ *   (period=[2024-01-01 00:00:00+00,2024-02-01 00:00:00+00),...,
+ *    customer_seconds=6480000.25)
+ * The bounds are printed and read in ISO form whatever DateStyle and
+ * TimeZone are, so a summary shipped between nodes reads back the same.
+ * ",method=name" follows when the summary is the state of churn_rate(..,
+ * method).
+ */
+#include "churn.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "common/int.h"
+#include "libpq/pqformat.h"
+#include "utils/builtins.h"
+#include "miscadmin.h"
+#include "utils/date.h"
+#include "utils/datetime.h"
+#include "utils/timestamp.h"
+#include "rortext.h"
+
+#define CHURN_TYPNAME "ror.churn_summary"
+
+static const char *const method_names[] = {NULL, "standard", "include_new", "customer_days"};
+
+int
+churn_method_from_name(const char *name)
+{
+	for (int m = 1; m <= CHURN_METHOD_MAX; m++)
+		if (strcmp(name, method_names[m]) == 0)
+			return m;
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("unknown churn method \"%s\"", name),
+			 errhint("The methods are \"standard\", \"include_new\" and \"customer_days\".")));
+	return 0;					/* not reached */
+}
+
+const char *
+churn_method_name(int method)
+{
+	if (method < 1 || method > CHURN_METHOD_MAX)
+		elog(ERROR, "invalid churn method %d", method);
+	return method_names[method];
+}
+
+/* ISO text of one finite bound */
+static void
+append_bound(StringInfo buf, int kind, int64 v)
+{
+	struct pg_tm tm;
+	fsec_t		fsec;
+	char		str[MAXDATELEN + 1];
+
+	if (kind == CHURN_KIND_DATE)
+	{
+		j2date((int) v + POSTGRES_EPOCH_JDATE, &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+		EncodeDateOnly(&tm, USE_ISO_DATES, str);
+	}
+	else
+	{
+		/* no time zone argument: the fields are UTC */
+		if (timestamp2tm((Timestamp) v, NULL, &tm, &fsec, NULL, NULL) != 0)
+			elog(ERROR, "timestamp out of range in churn summary");
+		tm.tm_isdst = 0;		/* a known zone, so EncodeDateTime prints +00 */
+		EncodeDateTime(&tm, fsec, true, 0, NULL, USE_ISO_DATES, str);
+	}
+	appendStringInfoString(buf, str);
+}
+
+char *
+churn_period_text(int kind, int64 lower, int64 upper)
+{
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfoChar(&buf, '[');
+	append_bound(&buf, kind, lower);
+	appendStringInfoChar(&buf, ',');
+	append_bound(&buf, kind, upper);
+	appendStringInfoChar(&buf, ')');
+	return buf.data;
+}
+
+static void
+check_count(const char *name, int64 v, const char *source, int code)
+{
+	if (v < 0)
+		ereport(ERROR,
+				(errcode(code),
+				 errmsg("invalid %s: %s is negative (" INT64_FORMAT ")", source, name, v)));
+}
+
+void
+churn_summary_validate(const ChurnSummary *s, const char *source, int code)
+{
+	bool		finite;
+	double		span,
+				most;
+
+	if (s->kind != CHURN_KIND_DATE && s->kind != CHURN_KIND_TSTZ)
+		ereport(ERROR,
+				(errcode(code),
+				 errmsg("invalid %s: unknown period kind %d", source, s->kind)));
+	if (s->method > CHURN_METHOD_MAX || s->reserved != 0)
+		ereport(ERROR,
+				(errcode(code),
+				 errmsg("invalid %s: unknown method %d", source, s->method)));
+	if (s->kind == CHURN_KIND_DATE)
+		finite = s->lower > DATEVAL_NOBEGIN && s->upper < DATEVAL_NOEND &&
+			IS_VALID_DATE(s->lower) && s->upper <= PG_INT32_MAX - 1;
+	else
+		finite = IS_VALID_TIMESTAMP(s->lower) && s->upper > MIN_TIMESTAMP &&
+			s->upper <= END_TIMESTAMP;
+	if (!finite || s->lower >= s->upper)
+		ereport(ERROR,
+				(errcode(code),
+				 errmsg("invalid %s: the period is not a finite non-empty range", source)));
+	check_count("at_start", s->at_start, source, code);
+	check_count("churned_from_start", s->churned_from_start, source, code);
+	check_count("new", s->new_customers, source, code);
+	check_count("churned_new", s->churned_new, source, code);
+	check_count("customer time", s->customer_seconds, source, code);
+	if (s->churned_from_start > s->at_start || s->churned_new > s->new_customers)
+		ereport(ERROR,
+				(errcode(code),
+				 errmsg("invalid %s: more customers churned than were counted", source),
+				 errdetail("churned_from_start must not exceed at_start, nor churned_new exceed new.")));
+	if (s->customer_usec < 0 || s->customer_usec >= USECS_PER_SEC_I64 ||
+		(s->kind == CHURN_KIND_DATE &&
+		 (s->customer_usec != 0 || s->customer_seconds % SECS_PER_DAY_I64 != 0)))
+		ereport(ERROR,
+				(errcode(code),
+				 errmsg("invalid %s: the customer time is not a whole number of %s", source,
+						s->kind == CHURN_KIND_DATE ? "days" : "microseconds")));
+
+	/* each counted customer spends at most the whole period in it */
+	span = (double) s->upper - (double) s->lower;
+	if (s->kind == CHURN_KIND_DATE)
+		span *= 86400.0;
+	else
+		span /= 1e6;
+	most = ((double) s->at_start + (double) s->new_customers) * span;
+	if ((double) s->customer_seconds > most * (1.0 + 1e-12))
+		ereport(ERROR,
+				(errcode(code),
+				 errmsg("invalid %s: the customer time exceeds the customers counted times the period length", source)));
+}
+
+void
+churn_summary_add(ChurnSummary *a, const ChurnSummary *b)
+{
+	if (a->kind != b->kind || a->lower != b->lower || a->upper != b->upper)
+	{
+		const char *pa = churn_period_text(a->kind, a->lower, a->upper);
+		const char *pb = churn_period_text(b->kind, b->lower, b->upper);
+
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot merge churn summaries of different periods %s and %s", pa, pb),
+				 errdetail("A churn summary counts customers for one period; its counts mean nothing for another."),
+				 errhint("Group by the period, or build the summaries for the same period.")));
+	}
+	if (a->method != b->method)
+	{
+		if (a->method != CHURN_METHOD_NONE && b->method != CHURN_METHOD_NONE)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("cannot merge churn states of methods \"%s\" and \"%s\"",
+							churn_method_name(a->method), churn_method_name(b->method))));
+		if (a->method == CHURN_METHOD_NONE)
+			a->method = b->method;
+	}
+	if (pg_add_s64_overflow(a->at_start, b->at_start, &a->at_start) ||
+		pg_add_s64_overflow(a->churned_from_start, b->churned_from_start, &a->churned_from_start) ||
+		pg_add_s64_overflow(a->new_customers, b->new_customers, &a->new_customers) ||
+		pg_add_s64_overflow(a->churned_new, b->churned_new, &a->churned_new) ||
+		pg_add_s64_overflow(a->customer_seconds, b->customer_seconds, &a->customer_seconds))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("churn_summary count out of range")));
+	a->customer_usec += b->customer_usec;
+	if (a->customer_usec >= USECS_PER_SEC_I64)
+	{
+		a->customer_usec -= USECS_PER_SEC_I64;
+		if (pg_add_s64_overflow(a->customer_seconds, 1, &a->customer_seconds))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("churn_summary customer time out of range")));
+	}
+}
+
+double
+churn_customer_days(const ChurnSummary *s)
+{
+	return (double) s->customer_seconds / 86400.0 + (double) s->customer_usec / 86400e6;
+}
+
+double
+churn_period_days(const ChurnSummary *s)
+{
+	if (s->kind == CHURN_KIND_DATE)
+		return (double) (s->upper - s->lower);
+	return (double) (s->upper - s->lower) / 86400e6;
+}
+
+bool
+churn_rate_value(const ChurnSummary *s, int method, double *rate)
+{
+	double		churned = (double) s->churned_from_start + (double) s->churned_new;
+
+	switch (method)
+	{
+		case CHURN_METHOD_STANDARD:
+			if (s->at_start == 0)
+				return false;
+			*rate = (double) s->churned_from_start / (double) s->at_start;
+			return true;
+		case CHURN_METHOD_INCLUDE_NEW:
+			if (s->at_start == 0 && s->new_customers == 0)
+				return false;
+			*rate = churned / ((double) s->at_start + (double) s->new_customers);
+			return true;
+		case CHURN_METHOD_CUSTOMER_DAYS:
+			if (s->customer_seconds == 0 && s->customer_usec == 0)
+				return false;
+			/* churned / customer-days * period days, in the summary's own time unit */
+			if (s->kind == CHURN_KIND_DATE)
+				*rate = churned * (double) (s->upper - s->lower) /
+					((double) (s->customer_seconds / SECS_PER_DAY_I64));
+			else
+				*rate = churned * (double) (s->upper - s->lower) /
+					((double) s->customer_seconds * 1e6 + (double) s->customer_usec);
+			return true;
+	}
+	elog(ERROR, "invalid churn method %d", method);
+	return false;
+}
+
+/* ---- text input ---- */
+
+ror_noreturn static void
+churn_syntax_error(const char *input, const char *detail)
+{
+	ror_syntax_error(CHURN_TYPNAME, input, detail,
+					 "The text form is \"(period=[start,end),at_start=N,churned_from_start=N,new=N,churned_new=N,customer_days=N)\", or customer_seconds=S for a timestamp period.");
+}
+
+/* expect ",name=" (the comma unless first) at p; return the value's start */
+static const char *
+expect_name(const char *input, const char *p, const char *name, bool comma)
+{
+	size_t		len = strlen(name);
+
+	p = ror_skip_space(p);
+	if (comma)
+	{
+		if (*p != ',')
+			churn_syntax_error(input, psprintf("Expected \",\" before \"%s\".", name));
+		p = ror_skip_space(p + 1);
+	}
+	if (strncmp(p, name, len) != 0)
+		churn_syntax_error(input, psprintf("Expected \"%s\".", name));
+	p = ror_skip_space(p + len);
+	if (*p != '=')
+		churn_syntax_error(input, psprintf("Expected \"=\" after \"%s\".", name));
+	return ror_skip_space(p + 1);
+}
+
+static const char *
+parse_count(const char *input, const char *p, const char *name, int64 *out)
+{
+	return ror_text_int64(CHURN_TYPNAME, input, p, name, out);
+}
+
+/* one bound: ISO date, or ISO timestamp ending in +00 (then " BC" possibly) */
+static int64
+parse_bound(const char *input, const char *start, const char *end, int *kind)
+{
+	char	   *str = pnstrdup(start, end - start);
+	size_t		len = strlen(str);
+	size_t		core = len;
+	bool		has_colon = false;
+
+	for (size_t i = 0; i < len; i++)
+	{
+		char		c = str[i];
+
+		if (c == ':')
+			has_colon = true;
+		else if (!(isdigit((unsigned char) c) || c == '-' || c == ' ' || c == '.' || c == '+' ||
+				   c == 'B' || c == 'C'))
+			churn_syntax_error(input, "A period bound must be an ISO date or an ISO timestamp ending in +00.");
+	}
+	if (len >= 3 && strcmp(str + len - 3, " BC") == 0)
+		core = len - 3;
+	if (core == 0)
+		churn_syntax_error(input, "A period bound is empty.");
+	if (has_colon)
+	{
+		if (core < 3 || strncmp(str + core - 3, "+00", 3) != 0)
+			churn_syntax_error(input, "A timestamp bound must end in +00 (UTC).");
+		*kind = CHURN_KIND_TSTZ;
+		return DatumGetTimestampTz(DirectFunctionCall3(timestamptz_in, CStringGetDatum(str),
+													   ObjectIdGetDatum(InvalidOid),
+													   Int32GetDatum(-1)));
+	}
+	*kind = CHURN_KIND_DATE;
+	return DatumGetDateADT(DirectFunctionCall1(date_in, CStringGetDatum(str)));
+}
+
+/* "[lower,upper)" at p; returns the position after ")" */
+static const char *
+parse_period(const char *input, const char *p, ChurnSummary *s)
+{
+	const char *comma,
+			   *close;
+	int			k1,
+				k2;
+
+	if (*p != '[')
+		churn_syntax_error(input, "The period must start with \"[\".");
+	comma = strchr(p, ',');
+	close = comma ? strchr(comma, ')') : NULL;
+	if (comma == NULL || close == NULL)
+		churn_syntax_error(input, "The period must have the form [start,end).");
+	s->lower = parse_bound(input, p + 1, comma, &k1);
+	s->upper = parse_bound(input, comma + 1, close, &k2);
+	if (k1 != k2)
+		churn_syntax_error(input, "Both period bounds must be dates, or both timestamps.");
+	s->kind = (uint8) k1;
+	return close + 1;
+}
+
+/* decimal seconds with at most 6 fractional digits, exactly */
+static const char *
+parse_seconds(const char *input, const char *p, ChurnSummary *s)
+{
+	int			digits = 0;
+	int32		usec = 0;
+	char	   *end;
+
+	errno = 0;
+	s->customer_seconds = strtoll(p, &end, 10);
+	if (end == p || !isdigit((unsigned char) *p))
+		churn_syntax_error(input, "customer_seconds must be a number of seconds with at most 6 decimals.");
+	if (errno == ERANGE)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("value of \"customer_seconds\" is out of range for type %s", CHURN_TYPNAME),
+				 errdetail("Input: \"%s\".", input)));
+	p = end;
+	if (*p == '.')
+	{
+		p++;
+		while (isdigit((unsigned char) *p))
+		{
+			if (++digits > 6)
+				churn_syntax_error(input, "customer_seconds has at most 6 decimals (microseconds).");
+			usec = usec * 10 + (*p++ - '0');
+		}
+		if (digits == 0)
+			churn_syntax_error(input, "Expected decimals after \".\" in customer_seconds.");
+		while (digits++ < 6)
+			usec *= 10;
+	}
+	s->customer_usec = usec;
+	return p;
+}
+
+PG_FUNCTION_INFO_V1(churn_summary_in);
+Datum
+churn_summary_in(PG_FUNCTION_ARGS)
+{
+	char	   *input = PG_GETARG_CSTRING(0);
+	ChurnSummary *s = palloc0(sizeof(ChurnSummary));
+	const char *p = ror_skip_space(input);
+
+	if (*p != '(')
+		churn_syntax_error(input, "Expected \"(\" at the start.");
+	p = expect_name(input, p + 1, "period", false);
+	p = parse_period(input, p, s);
+	p = parse_count(input, expect_name(input, p, "at_start", true), "at_start", &s->at_start);
+	p = parse_count(input, expect_name(input, p, "churned_from_start", true), "churned_from_start",
+					&s->churned_from_start);
+	p = parse_count(input, expect_name(input, p, "new", true), "new", &s->new_customers);
+	p = parse_count(input, expect_name(input, p, "churned_new", true), "churned_new", &s->churned_new);
+	if (s->kind == CHURN_KIND_DATE)
+	{
+		int64		days;
+
+		p = parse_count(input, expect_name(input, p, "customer_days", true), "customer_days", &days);
+		if (days < 0 || days > PG_INT64_MAX / SECS_PER_DAY_I64)
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("value of \"customer_days\" is out of range for type %s", CHURN_TYPNAME),
+					 errdetail("Input: \"%s\".", input)));
+		s->customer_seconds = days * SECS_PER_DAY_I64;
+	}
+	else
+		p = parse_seconds(input, expect_name(input, p, "customer_seconds", true), s);
+	p = ror_skip_space(p);
+	if (*p == ',')
+	{
+		const char *w = expect_name(input, p, "method", true);
+		const char *e = w;
+		char	   *name;
+
+		while (*e == '_' || (*e >= 'a' && *e <= 'z'))
+			e++;
+		name = pnstrdup(w, e - w);
+		for (int m = 1; m <= CHURN_METHOD_MAX; m++)
+			if (strcmp(name, method_names[m]) == 0)
+				s->method = (uint8) m;
+		if (s->method == CHURN_METHOD_NONE)
+			churn_syntax_error(input, "The method must be standard, include_new or customer_days.");
+		p = ror_skip_space(e);
+	}
+	if (*p++ != ')')
+		churn_syntax_error(input, "Expected \")\" after the last field.");
+	p = ror_skip_space(p);
+	if (*p != '\0')
+		churn_syntax_error(input, "Unexpected characters after \")\".");
+	churn_summary_validate(s, CHURN_TYPNAME, ERRCODE_INVALID_TEXT_REPRESENTATION);
+	PG_RETURN_CHURN_P(s);
+}
+
+PG_FUNCTION_INFO_V1(churn_summary_out);
+Datum
+churn_summary_out(PG_FUNCTION_ARGS)
+{
+	ChurnSummary *s = PG_GETARG_CHURN_P(0);
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "(period=%s,at_start=" INT64_FORMAT ",churned_from_start=" INT64_FORMAT
+					 ",new=" INT64_FORMAT ",churned_new=" INT64_FORMAT,
+					 churn_period_text(s->kind, s->lower, s->upper), s->at_start,
+					 s->churned_from_start, s->new_customers, s->churned_new);
+	if (s->kind == CHURN_KIND_DATE)
+		appendStringInfo(&buf, ",customer_days=" INT64_FORMAT, s->customer_seconds / SECS_PER_DAY_I64);
+	else
+	{
+		appendStringInfo(&buf, ",customer_seconds=" INT64_FORMAT, s->customer_seconds);
+		if (s->customer_usec != 0)
+		{
+			char		frac[8];
+			int			n = 6;
+
+			snprintf(frac, sizeof(frac), "%06d", (int) s->customer_usec);
+			while (frac[n - 1] == '0')
+				frac[--n] = '\0';
+			appendStringInfo(&buf, ".%s", frac);
+		}
+	}
+	if (s->method != CHURN_METHOD_NONE)
+		appendStringInfo(&buf, ",method=%s", churn_method_name(s->method));
+	appendStringInfoChar(&buf, ')');
+	PG_RETURN_CSTRING(buf.data);
+}
+
+PG_FUNCTION_INFO_V1(churn_summary_recv);
+Datum
+churn_summary_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	msg = (StringInfo) PG_GETARG_POINTER(0);
+	ChurnSummary *s = palloc0(sizeof(ChurnSummary));
+	int			version = pq_getmsgbyte(msg);
+
+	if (version != CHURN_SUMMARY_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("unsupported binary format version %d for type %s", version, CHURN_TYPNAME),
+				 errdetail("This build reads version %d.", CHURN_SUMMARY_VERSION)));
+	s->kind = (uint8) pq_getmsgbyte(msg);
+	s->method = (uint8) pq_getmsgbyte(msg);
+	s->lower = pq_getmsgint64(msg);
+	s->upper = pq_getmsgint64(msg);
+	s->at_start = pq_getmsgint64(msg);
+	s->churned_from_start = pq_getmsgint64(msg);
+	s->new_customers = pq_getmsgint64(msg);
+	s->churned_new = pq_getmsgint64(msg);
+	s->customer_seconds = pq_getmsgint64(msg);
+	s->customer_usec = (int32) pq_getmsgint(msg, 4);
+	churn_summary_validate(s, CHURN_TYPNAME, ERRCODE_INVALID_BINARY_REPRESENTATION);
+	PG_RETURN_CHURN_P(s);
+}
+
+PG_FUNCTION_INFO_V1(churn_summary_send);
+Datum
+churn_summary_send(PG_FUNCTION_ARGS)
+{
+	ChurnSummary *s = PG_GETARG_CHURN_P(0);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, CHURN_SUMMARY_VERSION);
+	pq_sendbyte(&buf, s->kind);
+	pq_sendbyte(&buf, s->method);
+	pq_sendint64(&buf, s->lower);
+	pq_sendint64(&buf, s->upper);
+	pq_sendint64(&buf, s->at_start);
+	pq_sendint64(&buf, s->churned_from_start);
+	pq_sendint64(&buf, s->new_customers);
+	pq_sendint64(&buf, s->churned_new);
+	pq_sendint64(&buf, s->customer_seconds);
+	pq_sendint32(&buf, s->customer_usec);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/* bitwise equality: the text round trip must preserve every bit */
+PG_FUNCTION_INFO_V1(churn_summary_eq);
+Datum
+churn_summary_eq(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(memcmp(PG_GETARG_CHURN_P(0), PG_GETARG_CHURN_P(1), sizeof(ChurnSummary)) == 0);
+}
+
+PG_FUNCTION_INFO_V1(churn_summary_ne);
+Datum
+churn_summary_ne(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(memcmp(PG_GETARG_CHURN_P(0), PG_GETARG_CHURN_P(1), sizeof(ChurnSummary)) != 0);
+}

@@ -1,0 +1,82 @@
+/*
+ * survival.h: the Kaplan-Meier state, a list of distinct durations with the
+ * number of events (churned) and of censored observations at each.
+ *
+ * The list holds distinct durations, not rows, so it merges exactly and its
+ * size grows with the distinct durations.  The transition function keeps
+ * the durations in the order first seen, with an open-addressing hash index
+ * of them after the entries, so each row costs one hash probe; text output,
+ * equality and every reader work on the sorted (canonical) list, without
+ * spare room or index.
+ */
+#ifndef ROR_SURVIVAL_H
+#define ROR_SURVIVAL_H
+
+#include "compat.h"
+#include "fmgr.h"
+
+typedef struct SurvivalEntry
+{
+	double		time;			/* finite, >= 0, never -0 */
+	int64		events;
+	int64		censored;
+} SurvivalEntry;
+
+typedef struct Survival
+{
+	int32		vl_len_;		/* varlena header */
+	int32		nsorted;		/* e[0 .. nsorted): sorted, distinct times */
+	int32		nused;			/* e[nsorted .. nused): unsorted tail, may repeat
+								 * unless indexed */
+	int32		capacity;		/* entries allocated */
+	int32		hashsize;		/* slots of the index after e[capacity], a power
+								 * of 2; 0 = no index */
+	int32		reserved;		/* 0; keeps e[] 8-byte aligned */
+	SurvivalEntry e[FLEXIBLE_ARRAY_MEMBER];
+	/* int32 slots[hashsize]: entry numbers, -1 for free */
+} Survival;
+
+#define SURVIVAL_VERSION 1		/* first byte of the binary form */
+
+#define SURVIVAL_SIZE(cap, hsize) \
+	(offsetof(Survival, e) + (Size) (cap) * sizeof(SurvivalEntry) + (Size) (hsize) * sizeof(int32))
+#define SURVIVAL_SLOTS(s) ((int32 *) ((s)->e + (s)->capacity))
+#define DatumGetSurvivalP(X)	((Survival *) PG_DETOAST_DATUM(X))
+#define PG_GETARG_SURVIVAL_P(n)	DatumGetSurvivalP(PG_GETARG_DATUM(n))
+
+/* hash of a duration (never NaN, never -0) for the index */
+static inline uint32
+survival_hash(double t)
+{
+	uint64		b;
+
+	memcpy(&b, &t, sizeof(b));
+	/* murmur3's 64-bit finalizer: whole numbers have only high bits set */
+	b ^= b >> 33;
+	b *= UINT64CONST(0xff51afd7ed558ccd);
+	b ^= b >> 33;
+	b *= UINT64CONST(0xc4ceb9fe1a85ec53);
+	b ^= b >> 33;
+	return (uint32) b;
+}
+
+/* a new empty state with room for cap entries, zeroed, in CurrentMemoryContext */
+extern Survival *survival_alloc(int32 cap);
+
+/* a copy of s with room for twice its entries (64 at least) and an index */
+extern Survival *survival_grow(const Survival *s);
+
+/* merge sorted distinct a[na] and b[nb] into out[], adding the counts of equal times */
+extern int32 survival_merge_lists(const SurvivalEntry *a, int32 na, const SurvivalEntry *b, int32 nb,
+								  SurvivalEntry *out);
+
+/* sort the tail into the list, in place (dropping the index) */
+extern void survival_compact(Survival *s);
+
+/* s itself when already compact and tight, else a compacted tight copy */
+extern const Survival *survival_canonical(const Survival *s);
+
+/* ERROR unless a canonical list some rows could have produced */
+extern void survival_validate(const Survival *s, const char *source, int code);
+
+#endif							/* ROR_SURVIVAL_H */

@@ -1,0 +1,170 @@
+/*
+ * survival_agg.c: transition, combine and final functions of the
+ * Kaplan-Meier aggregates.
+ *
+ * The transition state lives in the aggregate context and is updated in
+ * place: one probe of its hash index finds the duration's entry, or a free
+ * slot for a new one.  When the entries are full, a state twice as large is
+ * built in the per-call memory and returned: the executor copies a new
+ * state into the aggregate context and frees the old one, a number of times
+ * logarithmic in the distinct durations.
+ */
+#include "survival.h"
+
+#include <math.h>
+
+#include "nodes/execnodes.h"
+
+/* survival_accum(state, duration, churned): one subject, an event or censored */
+PG_FUNCTION_INFO_V1(survival_accum);
+Datum
+survival_accum(PG_FUNCTION_ARGS)
+{
+	Survival   *s;
+	SurvivalEntry *e;
+	int32	   *slots;
+	uint32		mask,
+				h;
+	int32		i;
+	double		t;
+	uint64		bits;
+	int64		churned;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	t = PG_GETARG_FLOAT8(1);
+	if (!(t >= 0.0) || isinf(t))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("duration %g is invalid", t),
+				 errdetail("A duration must be a finite number greater than or equal to 0."),
+				 errhint("Skip the row with a NULL duration instead.")));
+	if (t == 0.0)
+		t = 0.0;				/* -0 counts as 0 */
+
+	/* the in-place update below is safe only on our own state */
+	if (!(fcinfo->context && (IsA(fcinfo->context, AggState) || IsA(fcinfo->context, WindowAggState))))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("survival_accum called in non-aggregate context")));
+	if (PG_ARGISNULL(0))
+	{
+		MemoryContext aggctx;
+		MemoryContext old;
+		Survival	empty = {0};
+
+		if (!AggCheckCallContext(fcinfo, &aggctx))
+			elog(ERROR, "survival_accum called in non-aggregate context");
+		old = MemoryContextSwitchTo(aggctx);
+		s = survival_grow(&empty);
+		MemoryContextSwitchTo(old);
+	}
+	else
+	{
+		s = (Survival *) PG_GETARG_POINTER(0);
+		if (s->hashsize == 0)
+			s = survival_grow(s);	/* not built here: index it first */
+	}
+
+	/* durations are never NaN or -0 here, so equal bits mean equal values */
+	memcpy(&bits, &t, sizeof(bits));
+	slots = SURVIVAL_SLOTS(s);
+	mask = (uint32) s->hashsize - 1;
+	h = survival_hash(t) & mask;
+	while ((i = slots[h]) >= 0)
+	{
+		uint64		other;
+
+		memcpy(&other, &s->e[i].time, sizeof(other));
+		if (other == bits)
+			break;
+		h = (h + 1) & mask;
+	}
+	if (i < 0)
+	{
+		/* a new duration */
+		if (s->nused == s->capacity)
+		{
+			s = survival_grow(s);
+			slots = SURVIVAL_SLOTS(s);
+			mask = (uint32) s->hashsize - 1;
+			h = survival_hash(t) & mask;
+			while (slots[h] >= 0)
+				h = (h + 1) & mask;
+		}
+		i = s->nused++;
+		slots[h] = i;
+		s->e[i].time = t;
+	}
+	/* without a branch: churned is as unpredictable as the data */
+	e = &s->e[i];
+	churned = PG_GETARG_BOOL(2) ? 1 : 0;
+	e->events += churned;
+	e->censored += 1 - churned;
+	PG_RETURN_POINTER(s);
+}
+
+/*
+ * survival_combine(a, b): the merged list.  Combine function of every
+ * survival aggregate and transition function of the merge aggregate.  Builds
+ * a new state (never returns b itself).
+ */
+PG_FUNCTION_INFO_V1(survival_combine);
+Datum
+survival_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggctx;
+	const Survival *b;
+	Survival   *a,
+			   *r;
+	int32		k;
+
+	if (!AggCheckCallContext(fcinfo, &aggctx))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("survival_combine called in non-aggregate context")));
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	b = survival_canonical(PG_GETARG_SURVIVAL_P(1));
+	if (PG_ARGISNULL(0))
+	{
+		r = survival_alloc(b->nused);
+		memcpy(r->e, b->e, sizeof(SurvivalEntry) * b->nused);
+		r->nsorted = r->nused = b->nused;
+		PG_RETURN_POINTER(r);
+	}
+	a = (Survival *) PG_GETARG_POINTER(0);
+	survival_compact(a);
+
+	/* merge into a new state */
+	r = survival_alloc(a->nsorted + b->nused);
+	k = survival_merge_lists(a->e, a->nsorted, b->e, b->nused, r->e);
+	r->nsorted = r->nused = k;
+	PG_RETURN_POINTER(r);
+}
+
+/* final of survival_agg: the canonical list, without spare room */
+PG_FUNCTION_INFO_V1(survival_final);
+Datum
+survival_final(PG_FUNCTION_ARGS)
+{
+	const Survival *s = (const Survival *) PG_GETARG_POINTER(0);
+	const Survival *c = survival_canonical(s);
+
+	if (c == s)
+	{
+		Survival   *copy = palloc(VARSIZE(s));
+
+		memcpy(copy, s, VARSIZE(s));
+		PG_RETURN_POINTER(copy);
+	}
+	PG_RETURN_POINTER(c);
+}

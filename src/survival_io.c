@@ -1,0 +1,387 @@
+/*
+ * survival_io.c: ror.survival storage (compaction), text and binary I/O,
+ * validation and equality.
+ *
+ * Text form: "{(time,events,censored),...}" with the times strictly
+ * increasing and printed in their shortest exact form, e.g.
+ * "{(6,3,1),(7,1,0),(9,0,1)}".  "{}" is an empty list.
+ */
+#include "survival.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "common/int.h"
+#include "libpq/pqformat.h"
+#include "utils/memutils.h"
+#include "rortext.h"
+
+#define SURVIVAL_TYPNAME "ror.survival"
+#define SURVIVAL_MAX_ENTRIES ((int32) ((MaxAllocSize - offsetof(Survival, e)) / sizeof(SurvivalEntry)))
+
+Survival *
+survival_alloc(int32 cap)
+{
+	Survival   *s;
+
+	if (cap < 0 || cap > SURVIVAL_MAX_ENTRIES)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("survival state of %d distinct durations is too large", cap)));
+	s = palloc0(SURVIVAL_SIZE(cap, 0));
+	SET_VARSIZE(s, SURVIVAL_SIZE(cap, 0));
+	s->capacity = cap;
+	return s;
+}
+
+Survival *
+survival_grow(const Survival *s)
+{
+	int32		cap = Max(64, s->nused);
+	int32		hsize = 1;
+	Survival   *r;
+	int32	   *slots;
+
+	if (cap > SURVIVAL_MAX_ENTRIES / 4)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("survival state of %d distinct durations is too large", s->nused)));
+	cap *= 2;
+	while (hsize < 2 * cap)
+		hsize *= 2;
+	r = palloc0(SURVIVAL_SIZE(cap, hsize));
+	SET_VARSIZE(r, SURVIVAL_SIZE(cap, hsize));
+	r->capacity = cap;
+	r->hashsize = hsize;
+	r->nsorted = s->nsorted;
+	r->nused = s->nused;
+	memcpy(r->e, s->e, sizeof(SurvivalEntry) * s->nused);
+	slots = SURVIVAL_SLOTS(r);
+	memset(slots, 0xff, sizeof(int32) * hsize);
+	for (int32 i = 0; i < r->nused; i++)
+	{
+		uint32		h = survival_hash(r->e[i].time) & (hsize - 1);
+
+		while (slots[h] >= 0)
+			h = (h + 1) & (hsize - 1);
+		slots[h] = i;
+	}
+	return r;
+}
+
+static int
+entry_cmp(const void *a, const void *b)
+{
+	double		x = ((const SurvivalEntry *) a)->time;
+	double		y = ((const SurvivalEntry *) b)->time;
+
+	return (x > y) - (x < y);
+}
+
+static void
+add_counts(SurvivalEntry *to, const SurvivalEntry *from)
+{
+	if (pg_add_s64_overflow(to->events, from->events, &to->events) ||
+		pg_add_s64_overflow(to->censored, from->censored, &to->censored))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("survival count out of range")));
+}
+
+int32
+survival_merge_lists(const SurvivalEntry *a, int32 na, const SurvivalEntry *b, int32 nb, SurvivalEntry *out)
+{
+	int32		i = 0,
+				j = 0,
+				k = 0;
+
+	while (i < na || j < nb)
+	{
+		if (j >= nb || (i < na && a[i].time < b[j].time))
+			out[k++] = a[i++];
+		else if (i >= na || b[j].time < a[i].time)
+			out[k++] = b[j++];
+		else
+		{
+			out[k] = a[i++];
+			add_counts(&out[k++], &b[j++]);
+		}
+	}
+	return k;
+}
+
+void
+survival_compact(Survival *s)
+{
+	SurvivalEntry *tail = s->e + s->nsorted;
+	int32		ntail = s->nused - s->nsorted;
+	int32		k = 0;
+	SurvivalEntry *merged;
+
+	if (ntail <= 0)
+		return;
+	qsort(tail, ntail, sizeof(SurvivalEntry), entry_cmp);
+	for (int32 i = 1; i < ntail; i++)
+	{
+		if (tail[i].time == tail[k].time)
+			add_counts(&tail[k], &tail[i]);
+		else
+			tail[++k] = tail[i];
+	}
+	ntail = k + 1;
+	merged = palloc(sizeof(SurvivalEntry) * (s->nsorted + ntail));
+	k = survival_merge_lists(s->e, s->nsorted, tail, ntail, merged);
+	memcpy(s->e, merged, sizeof(SurvivalEntry) * k);
+	pfree(merged);
+	/* keep the unused bytes zero: the state may be copied whole */
+	memset(s->e + k, 0, sizeof(SurvivalEntry) * (s->capacity - k));
+	s->nsorted = s->nused = k;
+	/* entry numbers changed: drop the index */
+	s->hashsize = 0;
+	SET_VARSIZE(s, SURVIVAL_SIZE(s->capacity, 0));
+}
+
+const Survival *
+survival_canonical(const Survival *s)
+{
+	Survival   *c;
+
+	if (s->nused == s->nsorted && s->capacity == s->nsorted && s->hashsize == 0)
+		return s;
+	c = survival_alloc(s->nused);
+	c->nsorted = s->nsorted;
+	c->nused = s->nused;
+	memcpy(c->e, s->e, sizeof(SurvivalEntry) * s->nused);
+	survival_compact(c);
+	if (c->nused < c->capacity)
+	{
+		c->capacity = c->nused;
+		SET_VARSIZE(c, SURVIVAL_SIZE(c->capacity, 0));
+	}
+	return c;
+}
+
+void
+survival_validate(const Survival *s, const char *source, int code)
+{
+	int64		total = 0;
+
+	for (int32 i = 0; i < s->nused; i++)
+	{
+		const SurvivalEntry *e = &s->e[i];
+
+		if (!isfinite(e->time) || e->time < 0.0 || signbit(e->time))
+			ereport(ERROR,
+					(errcode(code),
+					 errmsg("invalid %s: duration %g is not a finite number >= 0", source, e->time)));
+		if (i > 0 && !(e->time > s->e[i - 1].time))
+			ereport(ERROR,
+					(errcode(code),
+					 errmsg("invalid %s: durations are not strictly increasing at %g", source, e->time),
+					 errdetail("Each distinct duration appears once, in increasing order.")));
+		if (e->events < 0 || e->censored < 0 || (e->events == 0 && e->censored == 0))
+			ereport(ERROR,
+					(errcode(code),
+					 errmsg("invalid %s: counts at duration %g must be >= 0 and not both 0", source, e->time)));
+		if (pg_add_s64_overflow(total, e->events, &total) ||
+			pg_add_s64_overflow(total, e->censored, &total))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("invalid %s: the number of subjects is out of range", source)));
+	}
+}
+
+/* ---- text ---- */
+
+ror_noreturn static void
+survival_syntax_error(const char *input, const char *detail)
+{
+	ror_syntax_error(SURVIVAL_TYPNAME, input, detail,
+					 "The text form is \"{(time,events,censored),...}\" with increasing times.");
+}
+
+static const char *
+expect_char(const char *input, const char *p, char c)
+{
+	p = ror_skip_space(p);
+	if (*p != c)
+		survival_syntax_error(input, psprintf("Expected \"%c\".", c));
+	return ror_skip_space(p + 1);
+}
+
+static const char *
+parse_int(const char *input, const char *p, int64 *out)
+{
+	char	   *end;
+	long long	v;
+
+	errno = 0;
+	v = strtoll(p, &end, 10);
+	if (end == p || !(isdigit((unsigned char) *p) || *p == '-'))
+		survival_syntax_error(input, "A count must be a whole number.");
+	if (errno == ERANGE)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("count is out of range for type %s", SURVIVAL_TYPNAME),
+				 errdetail("Input: \"%s\".", input)));
+	*out = (int64) v;
+	return end;
+}
+
+PG_FUNCTION_INFO_V1(survival_in);
+Datum
+survival_in(PG_FUNCTION_ARGS)
+{
+	char	   *input = PG_GETARG_CSTRING(0);
+	const char *p = expect_char(input, input, '{');
+	int32		n = 0,
+				cap = 8;
+	SurvivalEntry *e = palloc(sizeof(SurvivalEntry) * cap);
+	Survival   *s;
+
+	if (*p != '}')
+	{
+		for (;;)
+		{
+			char	   *end;
+			double		t;
+
+			if (n == cap)
+			{
+				if (cap >= SURVIVAL_MAX_ENTRIES / 2)
+					ereport(ERROR,
+							(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+							 errmsg("too many durations for type %s", SURVIVAL_TYPNAME)));
+				cap *= 2;
+				e = repalloc(e, sizeof(SurvivalEntry) * cap);
+			}
+			p = expect_char(input, p, '(');
+			errno = 0;
+			t = strtod(p, &end);
+			if (end == p)
+				survival_syntax_error(input, "A duration must be a number.");
+			if (errno == ERANGE && (t == 0.0 || isinf(t)))
+				ereport(ERROR,
+						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+						 errmsg("duration is out of range for type %s", SURVIVAL_TYPNAME),
+						 errdetail("Input: \"%s\".", input)));
+			e[n].time = (t == 0.0) ? 0.0 : t;	/* -0 reads as 0 */
+			p = expect_char(input, end, ',');
+			p = parse_int(input, p, &e[n].events);
+			p = expect_char(input, p, ',');
+			p = parse_int(input, p, &e[n].censored);
+			p = expect_char(input, p, ')');
+			n++;
+			if (*p == '}')
+				break;
+			p = expect_char(input, p, ',');
+		}
+	}
+	p = ror_skip_space(p + 1);
+	if (*p != '\0')
+		survival_syntax_error(input, "Unexpected characters after \"}\".");
+	s = survival_alloc(n);
+	s->nsorted = s->nused = n;
+	memcpy(s->e, e, sizeof(SurvivalEntry) * n);
+	survival_validate(s, SURVIVAL_TYPNAME, ERRCODE_INVALID_TEXT_REPRESENTATION);
+	PG_RETURN_POINTER(s);
+}
+
+PG_FUNCTION_INFO_V1(survival_out);
+Datum
+survival_out(PG_FUNCTION_ARGS)
+{
+	const Survival *s = survival_canonical(PG_GETARG_SURVIVAL_P(0));
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfoChar(&buf, '{');
+	for (int32 i = 0; i < s->nused; i++)
+	{
+		if (i > 0)
+			appendStringInfoChar(&buf, ',');
+		appendStringInfoChar(&buf, '(');
+		ror_append_float8(&buf, s->e[i].time);
+		appendStringInfo(&buf, "," INT64_FORMAT "," INT64_FORMAT ")", s->e[i].events, s->e[i].censored);
+	}
+	appendStringInfoChar(&buf, '}');
+	PG_RETURN_CSTRING(buf.data);
+}
+
+PG_FUNCTION_INFO_V1(survival_recv);
+Datum
+survival_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	msg = (StringInfo) PG_GETARG_POINTER(0);
+	int			version = pq_getmsgbyte(msg);
+	int32		n;
+	Survival   *s;
+
+	if (version != SURVIVAL_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("unsupported binary format version %d for type %s", version, SURVIVAL_TYPNAME),
+				 errdetail("This build reads version %d.", SURVIVAL_VERSION)));
+	n = (int32) pq_getmsgint(msg, 4);
+	/* each entry takes 24 bytes of the message: check before allocating */
+	if (n < 0 || (int64) n * 24 > (int64) (msg->len - msg->cursor))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid %s: %d durations announced, the message is too short", SURVIVAL_TYPNAME, n)));
+	s = survival_alloc(n);
+	for (int32 i = 0; i < n; i++)
+	{
+		s->e[i].time = pq_getmsgfloat8(msg);
+		if (s->e[i].time == 0.0)
+			s->e[i].time = 0.0;	/* -0 reads as 0, as in text */
+		s->e[i].events = pq_getmsgint64(msg);
+		s->e[i].censored = pq_getmsgint64(msg);
+	}
+	s->nsorted = s->nused = n;
+	survival_validate(s, SURVIVAL_TYPNAME, ERRCODE_INVALID_BINARY_REPRESENTATION);
+	PG_RETURN_POINTER(s);
+}
+
+PG_FUNCTION_INFO_V1(survival_send);
+Datum
+survival_send(PG_FUNCTION_ARGS)
+{
+	const Survival *s = survival_canonical(PG_GETARG_SURVIVAL_P(0));
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, SURVIVAL_VERSION);
+	pq_sendint32(&buf, s->nused);
+	for (int32 i = 0; i < s->nused; i++)
+	{
+		pq_sendfloat8(&buf, s->e[i].time);
+		pq_sendint64(&buf, s->e[i].events);
+		pq_sendint64(&buf, s->e[i].censored);
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+static bool
+survival_equal(const Survival *a, const Survival *b)
+{
+	a = survival_canonical(a);
+	b = survival_canonical(b);
+	return a->nused == b->nused &&
+		memcmp(a->e, b->e, sizeof(SurvivalEntry) * a->nused) == 0;
+}
+
+/* equality of the canonical lists, bit for bit */
+PG_FUNCTION_INFO_V1(survival_eq);
+Datum
+survival_eq(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(survival_equal(PG_GETARG_SURVIVAL_P(0), PG_GETARG_SURVIVAL_P(1)));
+}
+
+PG_FUNCTION_INFO_V1(survival_ne);
+Datum
+survival_ne(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(!survival_equal(PG_GETARG_SURVIVAL_P(0), PG_GETARG_SURVIVAL_P(1)));
+}
