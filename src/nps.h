@@ -22,6 +22,10 @@ typedef struct NpsSummary
 
 #define NPS_SUMMARY_VERSION 1	/* first byte of the binary form */
 
+/* range of non-zero weights: their squares neither underflow nor overflow */
+#define NPS_WEIGHT_MIN	1e-150
+#define NPS_WEIGHT_MAX	1e150
+
 #define DatumGetNpsSummaryP(X)	((NpsSummary *) DatumGetPointer(X))
 #define PG_GETARG_NPS_P(n)		DatumGetNpsSummaryP(PG_GETARG_DATUM(n))
 #define PG_RETURN_NPS_P(x)		PG_RETURN_POINTER(x)

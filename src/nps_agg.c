@@ -16,21 +16,24 @@
  */
 static const char nps_in_agg_context;
 
-/* the state to update: the existing one, or a fresh zeroed one in the aggregate context */
+/*
+ * The state to update: the existing one, or a fresh zeroed one.  A fresh one
+ * is allocated in the current (per-call) context: the executor copies any new
+ * state pointer into the aggregate context itself, so allocating it there
+ * too would leave a dead copy per group.
+ */
 static inline NpsSummary *
 nps_state(FunctionCallInfo fcinfo, const char *fname)
 {
-	MemoryContext aggctx;
-
 	if (likely(!PG_ARGISNULL(0) && fcinfo->flinfo->fn_extra == &nps_in_agg_context))
 		return PG_GETARG_NPS_P(0);
-	if (!AggCheckCallContext(fcinfo, &aggctx))
+	if (!AggCheckCallContext(fcinfo, NULL))
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("%s called in non-aggregate context", fname)));
 	fcinfo->flinfo->fn_extra = (void *) &nps_in_agg_context;
 	if (PG_ARGISNULL(0))
-		return MemoryContextAllocZero(aggctx, sizeof(NpsSummary));
+		return palloc0(sizeof(NpsSummary));
 	return PG_GETARG_NPS_P(0);
 }
 
@@ -101,6 +104,14 @@ nps_accum_weighted(PG_FUNCTION_ARGS)
 				 errmsg("NPS weight %g is invalid", w),
 				 errdetail("A weight must be a finite number greater than or equal to 0."),
 				 errhint("Skip the row with a NULL weight instead.")));
+	/* Kish's n needs the squares: keep them clear of underflow and overflow */
+	if (w != 0.0 && (w < NPS_WEIGHT_MIN || w > NPS_WEIGHT_MAX))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("NPS weight %g is out of range", w),
+				 errdetail("A weight must be 0 or between %g and %g, so that its square is exact enough for Kish's effective sample size.",
+						   NPS_WEIGHT_MIN, NPS_WEIGHT_MAX),
+				 errhint("Rescale the weights; the NPS and its interval do not depend on their scale.")));
 
 	s = nps_state(fcinfo, "nps_accum_weighted");
 	s->responses++;

@@ -3,6 +3,7 @@
  */
 #include "nps.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "common/int.h"
@@ -85,7 +86,8 @@ nps_validate_code(const NpsSummary *s, const char *source, int code)
 	if (s->responses > 0)
 	{
 		double		sq = total * total;
-		double		slack = 1e-9 * sq;
+		/* relative slack for rounding, absolute for (hand-made) underflowed squares */
+		double		slack = 1e-9 * sq + (double) s->responses * DBL_MIN;
 
 		if (s->sum_w2 > sq + slack || s->sum_w2 < sq / (double) s->responses - slack)
 			ereport(ERROR,
