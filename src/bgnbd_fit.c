@@ -27,13 +27,21 @@
  * where pA, pB are the shares of the two bracket terms (a softmax), each
  * times the parameter for the log scale.
  *
- * Search: (1) with many patterns, a weighted subsample of about 10^4
- * patterns (every pattern of weight >= tau kept, the others kept with
+ * Search: (1) with many patterns (> 20 000), a weighted subsample of about
+ * 10^4 patterns (every pattern of weight >= tau kept, the others kept with
  * probability w/tau at weight tau: an unbiased estimate of the
- * log-likelihood) gives a cheap start; (2) Nelder-Mead from a data-based
- * guess, restarted once from its best vertex (a fresh simplex escapes a
- * collapsed one); (3) BFGS with the analytic gradient, first on the
- * subsample, then on all patterns, to max |gradient| <= 1e-9.  The standard
+ * log-likelihood) stands in for the data in the exploratory steps; (2)
+ * Nelder-Mead from a data-based guess, restarted once from its best vertex
+ * (a fresh simplex escapes a collapsed one), then BFGS with the analytic
+ * gradient; (3) Newton's method on all patterns with the Hessian from
+ * central differences of the analytic gradient, which both polishes and
+ * decides convergence: the Hessian must be positive definite and the
+ * Newton step below 1e-9 on every log-parameter.  Near the optimum of a
+ * sum over a million customers the mean log-likelihood no longer resolves
+ * the last decrease in double precision, so a test on f or on BFGS's
+ * gradient alone would stall; the Newton step does not.  If Newton fails,
+ * BFGS from a fresh Hessian approximation and Newton once more; then
+ * converged = false with a WARNING.  The standard
  * errors come from the observed information: the Hessian of the total
  * log-likelihood by central differences of the analytic gradient in theta,
  * inverted; se(p) = p se(theta) (delta method, exact at the optimum for the
@@ -43,10 +51,12 @@
 
 #include <math.h>
 
+#include "miscadmin.h"
 #include "optimize.h"
 
 #define FIT_BOUND	30.0		/* |ln parameter| beyond this: no finite optimum */
 #define FIT_GTOL	1e-9
+#define FIT_XTOL	1e-9		/* log-parameter step: relative 1e-9 */
 #define FIT_SAMPLE	10000.0		/* target subsample size */
 
 typedef struct FitData
@@ -396,13 +406,13 @@ invert_spd4(double M[4][4], double Inv[4][4])
 	return true;
 }
 
-/* standard errors of exp(theta) from the observed information; false if singular */
+/*
+ * Hessian of the mean negative log-likelihood at theta, by central
+ * differences (step 1e-4) of the analytic gradient; false if not finite.
+ */
 static bool
-standard_errors(FitData *fd, const double *theta, double *se)
+hessian(FitData *fd, const double *theta, double H[4][4])
 {
-	double		H[4][4];
-	double		Cov[4][4];
-
 	for (int j = 0; j < 4; j++)
 	{
 		double		tp[4],
@@ -415,19 +425,81 @@ standard_errors(FitData *fd, const double *theta, double *se)
 		memcpy(tm, theta, sizeof(tm));
 		tp[j] += h;
 		tm[j] -= h;
-		if (!isfinite(loglik(fd, tp, gp)) || !isfinite(loglik(fd, tm, gm)))
+		if (!isfinite(objective(tp, gp, fd)) || !isfinite(objective(tm, gm, fd)))
 			return false;
 		for (int i = 0; i < 4; i++)
-			H[i][j] = -(gp[i] - gm[i]) / (2.0 * h);	/* information */
+			H[i][j] = (gp[i] - gm[i]) / (2.0 * h);
 	}
 	for (int i = 0; i < 4; i++)
 		for (int j = 0; j < i; j++)
 			H[i][j] = H[j][i] = 0.5 * (H[i][j] + H[j][i]);
-	if (!invert_spd4(H, Cov))
-		return false;
-	for (int i = 0; i < 4; i++)
-		se[i] = exp(theta[i]) * sqrt(Cov[i][i]);
 	return true;
+}
+
+static double
+max_abs4(const double *v)
+{
+	return fmax(fmax(fabs(v[0]), fabs(v[1])), fmax(fabs(v[2]), fabs(v[3])));
+}
+
+/*
+ * Newton's method with the finite-difference Hessian, from theta: the
+ * polish and the convergence test.  Near the optimum of a sum over many
+ * customers f no longer resolves the remaining decrease, so a step is
+ * accepted when it lowers f or, f staying within rounding, the gradient.
+ * Converged when the Hessian is positive definite and the Newton step
+ * moves no log-parameter by more than FIT_XTOL (each parameter within a
+ * relative 1e-9 of the quadratic model's optimum).  Cov receives the
+ * inverse Hessian of the mean negative log-likelihood.
+ */
+static bool
+newton(FitData *fd, double *theta, int *iters, double Cov[4][4])
+{
+	double		g[4];
+	double		f = objective(theta, g, fd);
+
+	for (int it = 0; it < 30; it++)
+	{
+		double		H[4][4];
+		double		p[4];
+		double		step = 1.0;
+		bool		moved = false;
+
+		CHECK_FOR_INTERRUPTS();
+		(*iters)++;
+		if (!isfinite(f) || !hessian(fd, theta, H) || !invert_spd4(H, Cov))
+			return false;
+		for (int i = 0; i < 4; i++)
+		{
+			p[i] = 0.0;
+			for (int j = 0; j < 4; j++)
+				p[i] -= Cov[i][j] * g[j];
+		}
+		if (max_abs4(p) <= FIT_XTOL)
+			return true;
+		if (max_abs4(p) > 1.0)
+			step = 1.0 / max_abs4(p);
+		for (int ls = 0; ls < 30 && !moved; ls++, step *= 0.5)
+		{
+			double		tn[4],
+						gn[4],
+						fn;
+
+			for (int i = 0; i < 4; i++)
+				tn[i] = theta[i] + step * p[i];
+			fn = objective(tn, gn, fd);
+			if (fn < f || (fn <= f + 1e-14 * (1.0 + fabs(f)) && max_abs4(gn) < max_abs4(g)))
+			{
+				memcpy(theta, tn, sizeof(tn));
+				memcpy(g, gn, sizeof(gn));
+				f = fn;
+				moved = true;
+			}
+		}
+		if (!moved)
+			return max_abs4(p) <= 1e3 * FIT_XTOL;	/* within rounding of the optimum */
+	}
+	return false;
 }
 
 /* Nelder-Mead, restarted once, then BFGS; returns iterations, theta in place */
@@ -440,7 +512,7 @@ search(FitData *fd, double *theta, bool *converged, double *fx)
 
 	iters += opt_nelder_mead(objective, fd, 4, theta, step, 1e-7, 400, fx);
 	iters += opt_nelder_mead(objective, fd, 4, theta, step, 1e-9, 400, fx);
-	iters += opt_bfgs(objective, fd, 4, theta, FIT_GTOL, 200, FIT_BOUND, fx, grad, converged);
+	iters += opt_bfgs(objective, fd, 4, theta, FIT_GTOL, FIT_XTOL, 200, FIT_BOUND, fx, grad, converged);
 	return iters;
 }
 
@@ -452,6 +524,7 @@ bgnbd_fit_hist(const BgnbdHist *h, Bgnbd *m)
 	double		theta[4];
 	double		grad[4];
 	double		se[4];
+	double		Cov[4][4];
 	double		sx = 0.0,
 				sT = 0.0;
 	double		fx;
@@ -503,15 +576,17 @@ bgnbd_fit_hist(const BgnbdHist *h, Bgnbd *m)
 		}
 		fit_data_init(&sub, se_, sw, ns);
 		iters += search(&sub, theta, &converged, &fx);
-		iters += opt_bfgs(objective, &full, 4, theta, FIT_GTOL, 200, FIT_BOUND, &fx, grad, &converged);
 	}
 	else
 		iters += search(&full, theta, &converged, &fx);
 
+	/* stage 2: Newton on all patterns decides convergence */
+	converged = newton(&full, theta, &iters, Cov);
 	if (!converged)
 	{
-		/* one more try from where we are: a fresh simplex, then BFGS */
-		iters += search(&full, theta, &converged, &fx);
+		/* one more try: BFGS from a fresh Hessian approximation, then Newton */
+		iters += opt_bfgs(objective, &full, 4, theta, FIT_GTOL, FIT_XTOL, 100, FIT_BOUND, &fx, grad, &converged);
+		converged = newton(&full, theta, &iters, Cov);
 	}
 
 	m->r = exp(theta[0]);
@@ -521,8 +596,12 @@ bgnbd_fit_hist(const BgnbdHist *h, Bgnbd *m)
 	m->loglik = loglik(&full, theta, NULL);
 	m->iterations = iters;
 	se[0] = se[1] = se[2] = se[3] = get_float8_nan();
-	if (converged && !standard_errors(&full, theta, se))
-		converged = false;		/* a flat or saddle point is no maximum */
+	if (converged)
+	{
+		/* observed information = W * Hessian of the mean; Cov = its inverse */
+		for (int i = 0; i < 4; i++)
+			se[i] = exp(theta[i]) * sqrt(Cov[i][i] / full.wsum);
+	}
 	if (!(m->r > 0.0 && m->alpha > 0.0 && m->a > 0.0 && m->b > 0.0 &&
 		  isfinite(m->r) && isfinite(m->alpha) && isfinite(m->a) && isfinite(m->b)))
 	{

@@ -157,7 +157,7 @@ max_abs(const double *v, int n)
 }
 
 int
-opt_bfgs(opt_objective f, void *arg, int n, double *x, double gtol,
+opt_bfgs(opt_objective f, void *arg, int n, double *x, double gtol, double xtol,
 		 int maxiter, double bound, double *fx, double *grad, bool *converged)
 {
 	double		H[OPT_MAXDIM][OPT_MAXDIM];	/* inverse Hessian approximation */
@@ -203,6 +203,18 @@ opt_bfgs(opt_objective f, void *arg, int n, double *x, double gtol,
 			for (int j = 0; j < n; j++)
 				p[i] -= H[i][j] * g[j];
 			slope += p[i] * g[i];
+		}
+		/*
+		 * Near the optimum of a sum over many terms, f stops resolving the
+		 * remaining decrease (g' H g is below its rounding) before the
+		 * gradient reaches gtol.  A quasi-Newton step that would move no
+		 * coordinate by more than xtol, with a gradient near gtol, is
+		 * convergence too.
+		 */
+		if (slope < 0.0 && max_abs(p, n) <= xtol && max_abs(g, n) <= gtol * 1000.0)
+		{
+			*converged = true;
+			break;
 		}
 		if (!(slope < 0.0))
 		{

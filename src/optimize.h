@@ -28,11 +28,13 @@ extern int	opt_nelder_mead(opt_objective f, void *arg, int n, double *x,
 
 /*
  * BFGS with a backtracking (Armijo) line search from x.  Stops with
- * *converged = true when max |gradient| <= gtol, or with false after
+ * *converged = true when max |gradient| <= gtol, or when the quasi-Newton
+ * step moves no coordinate by more than xtol while max |gradient| <=
+ * 1000 gtol (f no longer resolves the last decrease), or with false after
  * maxiter iterations, when the line search finds no lower point, or when a
  * coordinate leaves [-bound, bound].  Returns the iterations used.
  */
-extern int	opt_bfgs(opt_objective f, void *arg, int n, double *x, double gtol,
+extern int	opt_bfgs(opt_objective f, void *arg, int n, double *x, double gtol, double xtol,
 					 int maxiter, double bound, double *fx, double *grad, bool *converged);
 
 #endif							/* ROR_OPTIMIZE_H */
