@@ -22,7 +22,7 @@ SELECT abs((m::jsonb->>'r')::float8 / 0.242593 - 1) < 1e-4 AS r_ok,
        abs((m::jsonb->>'b')::float8 / 2.425752 - 1) < 1e-4 AS b_ok,
        abs((m::jsonb->>'loglik')::float8 + 9582.43) < 0.01 AS loglik_ok
 FROM fit;
--- standard errors (lifetimes reports 0.013, 0.378, 0.186, 0.705)
+-- standard errors from the observed information (delta method on the log scale)
 SELECT round((m::jsonb->>'se_r')::numeric, 3) AS se_r, round((m::jsonb->>'se_alpha')::numeric, 3) AS se_alpha,
        round((m::jsonb->>'se_a')::numeric, 3) AS se_a, round((m::jsonb->>'se_b')::numeric, 3) AS se_b FROM fit;
 -- the int8 and float8 frequency forms and weight 1 give the same fit
@@ -85,6 +85,18 @@ SELECT ror.purchase_probability(m, 0, 0) AS p0_t0, ror.purchase_probability(m, 1
 SELECT ror.p_alive(m, 0, 0, 50) AS x0,
        abs(ror.p_alive(m, 2, 40, 40) - 1 / (1 + 0.792886 / (2.425752 + 1))) < 1e-15 AS xt_eq_T
 FROM fixed;
+
+-- clv(bg, gg, ...) against the 80-digit reference: the conditional expectation
+-- differences times the Gamma-Gamma mean p(gamma + x m)/(p x + q - 1),
+-- discounted per period: 12 monthly periods (4.345 weeks) for x = 2 and 120
+-- periods (horizons up to 521 weeks) for a one-time buyer
+CREATE TABLE gg AS SELECT ror.gamma_gamma(6.25, 3.74, 15.44) AS g;
+SELECT abs(ror.clv(m, g, 2, 30.43, 38.86, 22.35, 12, 0.01, 4.345) / 36.2859943747746605251 - 1) < 1e-12 AS clv_12,
+       abs(ror.clv(m, g, 0, 0, 38.86, 0, 120, 0.01, 4.345) / 33.2121219233305506499 - 1) < 1e-11 AS clv_120,
+       ror.clv(m, g, 2, 30.43, 38.86, 22.35, 0, 0.01, 4.345) AS no_periods
+FROM fixed, gg;
+SELECT ror.clv(m, g, 2, 30.43, 38.86, 22.35, 12, -1, 4.345) FROM fixed, gg;
+SELECT ror.clv(m, g, 2, 30.43, 38.86, 22.35, 12, 0.01, 0) FROM fixed, gg;
 
 -- the type: text and binary round trips, jsonb, constructor
 SELECT ror.bgnbd(0.243, 4.414, 0.793, 2.426);

@@ -197,6 +197,7 @@ bgnbd_hyp_g(double r, double alpha, double a, double b, double t)
 	double		L;
 	double		S;
 	double		g;
+	double		ew;
 
 	if (t <= 0.0)
 		return 0.0;
@@ -204,14 +205,15 @@ bgnbd_hyp_g(double r, double alpha, double a, double b, double t)
 	u = log(alpha) - log(alpha + t);	/* ln(1 - z), accurate for z near 1 */
 	if (z >= 1.0)
 		return get_float8_nan();
-	L = (eps == 0.0) ? -u : -expm1(eps * u) / eps;
+	ew = exp(eps * u);			/* (1-z)^eps */
+	L = (eps == 0.0) ? -u : (fabs(eps * u) < 0.5 ? -expm1(eps * u) / eps : (1.0 - ew) / eps);
 	S = hyp_S(A, eps, C, z);
-	g = C * L - exp(eps * u) * S;
+	g = C * L - ew * S;
 	return g;
 }
 
 /*
- * G at several horizons t[0..n-1] with the same parameters (the periods of
+ * G at several increasing horizons t[0..n-1] with the same parameters (the periods of
  * a CLV sum).  The coefficients of S do not depend on z, so when every z
  * is at most 1/2 one pass of the series serves all horizons; otherwise each
  * horizon goes through bgnbd_hyp_g.
@@ -231,6 +233,7 @@ bgnbd_hyp_g_multi(double r, double alpha, double a, double b,
 	double	   *zn = n <= 16 ? pbuf : palloc(sizeof(double) * n);
 	double		zmax = 0.0;
 	double		coef = A;		/* (A)_n (1+eps)_{n-1} / ((C+1)_{n-1} n!) at n = 1 */
+	double		lalpha;
 	bool		done = false;
 
 	for (int i = 0; i < n; i++)
@@ -260,17 +263,23 @@ bgnbd_hyp_g_multi(double r, double alpha, double a, double b,
 			done = true;
 		else if (A + k > 0.0 && eps + k > 0.0 && fabs(ratio) * zmax < 1.0)
 		{
+			/*
+			 * The horizons come in increasing order; the relative tail is
+			 * checked at the shortest and the longest, which bound the
+			 * others once the terms keep their sign.
+			 */
 			double		rho = fmax(fabs(ratio) * zmax, zmax);
 
-			done = true;
-			for (int i = 0; i < n && done; i++)
-				if (fabs(coef * zn[i]) / (1.0 - rho) > HYP_EPS * fabs(sum[i]))
-					done = false;
+			done = fabs(coef * zn[n - 1]) / (1.0 - rho) <= HYP_EPS * fabs(sum[n - 1]) &&
+				fabs(coef * zn[0]) / (1.0 - rho) <= HYP_EPS * fabs(sum[0]);
 		}
 	}
+	lalpha = log(alpha);
 	for (int i = 0; i < n; i++)
 	{
 		double		u;
+		double		e;
+		double		ew;
 		double		L;
 
 		if (t[i] <= 0.0)
@@ -283,8 +292,11 @@ bgnbd_hyp_g_multi(double r, double alpha, double a, double b,
 			out[i] = get_float8_nan();
 			continue;
 		}
-		u = log(alpha) - log(alpha + t[i]);
-		L = (eps == 0.0) ? -u : -expm1(eps * u) / eps;
-		out[i] = C * L - exp(eps * u) * sum[i];
+		u = lalpha - log(alpha + t[i]);
+		e = eps * u;
+		ew = exp(e);			/* (1-z)^eps */
+		/* (1 - (1-z)^eps)/eps, with expm1 where the difference cancels */
+		L = (eps == 0.0) ? -u : (fabs(e) < 0.5 ? -expm1(e) / eps : (1.0 - ew) / eps);
+		out[i] = C * L - ew * sum[i];
 	}
 }
