@@ -1,14 +1,6 @@
 /*
- * optimize.c: Nelder-Mead and BFGS (see optimize.h).
- *
- * Why two methods: likelihoods of mixture models such as the BG/NBD are
- * smooth but can be very flat far from the optimum (and overflow there), so
- * a gradient method started far away may take huge or useless steps.
- * Nelder-Mead uses only comparisons of f, so it moves reliably towards the
- * optimum from a rough start, but it converges slowly and stops with a
- * simplex, not a precise point.  BFGS with an analytic gradient then
- * converges superlinearly, and its stopping test is on the gradient, which
- * stays meaningful where differences of f are lost in rounding.
+ * optimize.c: Nelder-Mead with restarts, then a damped Newton polish (see
+ * optimize.h for why this combination).
  */
 #include "optimize.h"
 
@@ -16,119 +8,146 @@
 
 #include "miscadmin.h"
 
-/* f with non-numbers mapped to +Inf, so comparisons order them last */
-static double
-eval(opt_objective f, void *arg, const double *x, double *grad)
-{
-	double		v = f(x, grad, arg);
+#define NM_MAX_ITER		5000	/* per Nelder-Mead run */
+#define NM_MAX_RUNS		12		/* first run + restarts */
+#define NM_FTOL			1e-15	/* relative spread of the simplex values */
+#define NM_XTOL			1e-10	/* simplex size */
+#define NEWTON_MAX		50
+#define GRAD_H			1e-5	/* central-difference step for the gradient */
+#define HESS_H			1e-3	/* step for the Hessian */
+/*
+ * Converged: |gradient| <= CONV_GRAD and the Newton step, the estimated
+ * distance to the minimum, <= CONV_STEP in every coordinate.  On log
+ * parameters that is 1e-4 relative: finite-difference derivatives of a sum
+ * of thousands of rounded terms cannot certify much less in a flat direction.
+ */
+#define CONV_GRAD		1e-5
+#define CONV_STEP		1e-4
 
-	return isnan(v) ? get_float8_infinity() : v;
+typedef struct Counter
+{
+	RorObjective f;
+	void	   *arg;
+	int			evals;
+} Counter;
+
+/* f, with NaN mapped to +Inf so that comparisons order it last */
+static double
+feval(Counter *c, const double *x)
+{
+	double		v;
+
+	CHECK_FOR_INTERRUPTS();
+	c->evals++;
+	v = c->f(x, c->arg);
+	return isnan(v) ? INFINITY : v;
 }
 
-int
-opt_nelder_mead(opt_objective f, void *arg, int n, double *x,
-				const double *step, double ftol, int maxiter, double *fx)
+/* one Nelder-Mead run from x with the given simplex edge; returns iterations */
+static int
+nelder_mead(Counter *c, int n, double *x, double step, double *fx)
 {
-	double		simplex[OPT_MAXDIM + 1][OPT_MAXDIM];
-	double		fv[OPT_MAXDIM + 1];
-	double		centroid[OPT_MAXDIM];
-	double		xr[OPT_MAXDIM];
-	double		xe[OPT_MAXDIM];
+	double		s[ROR_OPT_MAXDIM + 1][ROR_OPT_MAXDIM];
+	double		fs[ROR_OPT_MAXDIM + 1];
+	double		cen[ROR_OPT_MAXDIM],
+				xr[ROR_OPT_MAXDIM],
+				xe[ROR_OPT_MAXDIM];
 	int			iter;
 
-	if (n < 1 || n > OPT_MAXDIM)
-		elog(ERROR, "opt_nelder_mead: bad dimension %d", n);
 	for (int i = 0; i <= n; i++)
 	{
 		for (int j = 0; j < n; j++)
-			simplex[i][j] = x[j] + (i == j + 1 ? step[j] : 0.0);
-		fv[i] = eval(f, arg, simplex[i], NULL);
+			s[i][j] = x[j] + (i == j + 1 ? step : 0.0);
+		fs[i] = feval(c, s[i]);
 	}
 
-	for (iter = 0; iter < maxiter; iter++)
+	for (iter = 0; iter < NM_MAX_ITER; iter++)
 	{
 		int			lo = 0,
 					hi = 0,
 					nh = 0;
-		double		fr;
+		double		size = 0.0,
+					fr;
 
-		CHECK_FOR_INTERRUPTS();
-		/* best, worst and second worst vertices */
 		for (int i = 1; i <= n; i++)
 		{
-			if (fv[i] < fv[lo])
+			if (fs[i] < fs[lo])
 				lo = i;
-			if (fv[i] > fv[hi])
+			if (fs[i] > fs[hi])
 				hi = i;
 		}
 		nh = (hi == 0) ? 1 : 0;
 		for (int i = 0; i <= n; i++)
-			if (i != hi && fv[i] > fv[nh])
+			if (i != hi && fs[i] > fs[nh])
 				nh = i;
-		if (isfinite(fv[hi]) && fv[hi] - fv[lo] <= ftol)
+		for (int i = 0; i <= n; i++)
+			for (int j = 0; j < n; j++)
+				size = fmax(size, fabs(s[i][j] - s[lo][j]));
+		if (isfinite(fs[hi]) &&
+			fs[hi] - fs[lo] <= NM_FTOL * (fabs(fs[lo]) + 1e-300) && size <= NM_XTOL)
 			break;
+		if (size <= NM_XTOL * 1e-3)
+			break;				/* collapsed: no further progress possible */
 
 		for (int j = 0; j < n; j++)
 		{
-			centroid[j] = 0.0;
+			cen[j] = 0.0;
 			for (int i = 0; i <= n; i++)
 				if (i != hi)
-					centroid[j] += simplex[i][j];
-			centroid[j] /= n;
+					cen[j] += s[i][j];
+			cen[j] /= n;
 		}
-		/* reflect */
 		for (int j = 0; j < n; j++)
-			xr[j] = centroid[j] + (centroid[j] - simplex[hi][j]);
-		fr = eval(f, arg, xr, NULL);
-		if (fr < fv[lo])
+			xr[j] = cen[j] + (cen[j] - s[hi][j]);
+		fr = feval(c, xr);
+		if (fr < fs[lo])
 		{
-			/* expand */
 			double		fe;
 
 			for (int j = 0; j < n; j++)
-				xe[j] = centroid[j] + 2.0 * (centroid[j] - simplex[hi][j]);
-			fe = eval(f, arg, xe, NULL);
+				xe[j] = cen[j] + 2.0 * (cen[j] - s[hi][j]);
+			fe = feval(c, xe);
 			if (fe < fr)
 			{
-				memcpy(simplex[hi], xe, n * sizeof(double));
-				fv[hi] = fe;
+				memcpy(s[hi], xe, sizeof(double) * n);
+				fs[hi] = fe;
 			}
 			else
 			{
-				memcpy(simplex[hi], xr, n * sizeof(double));
-				fv[hi] = fr;
+				memcpy(s[hi], xr, sizeof(double) * n);
+				fs[hi] = fr;
 			}
 		}
-		else if (fr < fv[nh])
+		else if (fr < fs[nh])
 		{
-			memcpy(simplex[hi], xr, n * sizeof(double));
-			fv[hi] = fr;
+			memcpy(s[hi], xr, sizeof(double) * n);
+			fs[hi] = fr;
 		}
 		else
 		{
-			/* contract, outside when the reflection helped a little */
+			/* contract towards the better of the worst point and its reflection */
+			bool		outside = fr < fs[hi];
 			double		fc;
-			bool		outside = fr < fv[hi];
 
 			for (int j = 0; j < n; j++)
-				xe[j] = outside ? centroid[j] + 0.5 * (xr[j] - centroid[j])
-					: centroid[j] + 0.5 * (simplex[hi][j] - centroid[j]);
-			fc = eval(f, arg, xe, NULL);
-			if (fc < (outside ? fr : fv[hi]))
+				xe[j] = outside ? cen[j] + 0.5 * (xr[j] - cen[j])
+					: cen[j] + 0.5 * (s[hi][j] - cen[j]);
+			fc = feval(c, xe);
+			if (fc < (outside ? fr : fs[hi]))
 			{
-				memcpy(simplex[hi], xe, n * sizeof(double));
-				fv[hi] = fc;
+				memcpy(s[hi], xe, sizeof(double) * n);
+				fs[hi] = fc;
 			}
 			else
 			{
-				/* shrink towards the best vertex */
+				/* shrink towards the best point */
 				for (int i = 0; i <= n; i++)
 				{
 					if (i == lo)
 						continue;
 					for (int j = 0; j < n; j++)
-						simplex[i][j] = simplex[lo][j] + 0.5 * (simplex[i][j] - simplex[lo][j]);
-					fv[i] = eval(f, arg, simplex[i], NULL);
+						s[i][j] = s[lo][j] + 0.5 * (s[i][j] - s[lo][j]);
+					fs[i] = feval(c, s[i]);
 				}
 			}
 		}
@@ -138,158 +157,205 @@ opt_nelder_mead(opt_objective f, void *arg, int n, double *x,
 		int			lo = 0;
 
 		for (int i = 1; i <= n; i++)
-			if (fv[i] < fv[lo])
+			if (fs[i] < fs[lo])
 				lo = i;
-		memcpy(x, simplex[lo], n * sizeof(double));
-		*fx = fv[lo];
+		memcpy(x, s[lo], sizeof(double) * n);
+		*fx = fs[lo];
 	}
 	return iter;
 }
 
-static double
-max_abs(const double *v, int n)
+/* central-difference gradient and Hessian of f at x (f0 = f(x)) */
+static void
+derivatives(Counter *c, int n, const double *x, double f0, double *g, double H[][ROR_OPT_MAXDIM])
 {
-	double		m = 0.0;
+	double		y[ROR_OPT_MAXDIM];
 
+	memcpy(y, x, sizeof(double) * n);
 	for (int i = 0; i < n; i++)
-		m = fmax(m, fabs(v[i]));
-	return m;
+	{
+		double		fp,
+					fm;
+
+		y[i] = x[i] + GRAD_H;
+		fp = feval(c, y);
+		y[i] = x[i] - GRAD_H;
+		fm = feval(c, y);
+		g[i] = (fp - fm) / (2.0 * GRAD_H);
+
+		y[i] = x[i] + HESS_H;
+		fp = feval(c, y);
+		y[i] = x[i] - HESS_H;
+		fm = feval(c, y);
+		H[i][i] = (fp - 2.0 * f0 + fm) / (HESS_H * HESS_H);
+		y[i] = x[i];
+	}
+	for (int i = 0; i < n; i++)
+		for (int j = i + 1; j < n; j++)
+		{
+			double		fpp,
+						fpm,
+						fmp,
+						fmm;
+
+			y[i] = x[i] + HESS_H;
+			y[j] = x[j] + HESS_H;
+			fpp = feval(c, y);
+			y[j] = x[j] - HESS_H;
+			fpm = feval(c, y);
+			y[i] = x[i] - HESS_H;
+			fmm = feval(c, y);
+			y[j] = x[j] + HESS_H;
+			fmp = feval(c, y);
+			y[i] = x[i];
+			y[j] = x[j];
+			H[i][j] = H[j][i] = (fpp - fpm - fmp + fmm) / (4.0 * HESS_H * HESS_H);
+		}
 }
 
-int
-opt_bfgs(opt_objective f, void *arg, int n, double *x, double gtol, double xtol,
-		 int maxiter, double bound, double *fx, double *grad, bool *converged)
+/* solve (H + lambda I) d = -g by Cholesky; false when not positive definite */
+static bool
+newton_step(int n, double H[][ROR_OPT_MAXDIM], const double *g, double lambda, double *d)
 {
-	double		H[OPT_MAXDIM][OPT_MAXDIM];	/* inverse Hessian approximation */
-	double		g[OPT_MAXDIM];
-	double		gn[OPT_MAXDIM];
-	double		xn[OPT_MAXDIM];
-	double		p[OPT_MAXDIM];
-	double		s[OPT_MAXDIM];
-	double		y[OPT_MAXDIM];
-	double		fcur;
-	int			iter;
+	double		L[ROR_OPT_MAXDIM][ROR_OPT_MAXDIM];
+	double		z[ROR_OPT_MAXDIM];
 
-	if (n < 1 || n > OPT_MAXDIM)
-		elog(ERROR, "opt_bfgs: bad dimension %d", n);
-	*converged = false;
 	for (int i = 0; i < n; i++)
-		for (int j = 0; j < n; j++)
-			H[i][j] = (i == j) ? 1.0 : 0.0;
-	fcur = eval(f, arg, x, g);
-
-	for (iter = 0; iter < maxiter; iter++)
 	{
-		double		slope = 0.0;
-		double		step = 1.0;
-		double		fnew = 0.0;
-		double		sy = 0.0;
-		bool		found = false;
+		if (!isfinite(g[i]))
+			return false;
+		for (int j = 0; j <= i; j++)
+		{
+			double		sum = H[i][j] + (i == j ? lambda : 0.0);
 
-		CHECK_FOR_INTERRUPTS();
-		if (!isfinite(fcur))
-			break;
-		if (max_abs(g, n) <= gtol)
-		{
-			*converged = true;
-			break;
-		}
-		if (max_abs(x, n) > bound)
-			break;
-
-		for (int i = 0; i < n; i++)
-		{
-			p[i] = 0.0;
-			for (int j = 0; j < n; j++)
-				p[i] -= H[i][j] * g[j];
-			slope += p[i] * g[i];
-		}
-		/*
-		 * Near the optimum of a sum over many terms, f stops resolving the
-		 * remaining decrease (g' H g is below its rounding) before the
-		 * gradient reaches gtol.  A quasi-Newton step that would move no
-		 * coordinate by more than xtol, with a gradient near gtol, is
-		 * convergence too.
-		 */
-		if (slope < 0.0 && max_abs(p, n) <= xtol && max_abs(g, n) <= gtol * 1000.0)
-		{
-			*converged = true;
-			break;
-		}
-		if (!(slope < 0.0))
-		{
-			/* not a descent direction: restart from steepest descent */
-			for (int i = 0; i < n; i++)
+			if (!isfinite(sum))
+				return false;
+			for (int k = 0; k < j; k++)
+				sum -= L[i][k] * L[j][k];
+			if (i == j)
 			{
-				for (int j = 0; j < n; j++)
-					H[i][j] = (i == j) ? 1.0 : 0.0;
-				p[i] = -g[i];
+				if (!(sum > 0.0))
+					return false;
+				L[i][i] = sqrt(sum);
 			}
-			slope = 0.0;
-			for (int i = 0; i < n; i++)
-				slope -= g[i] * g[i];
+			else
+				L[i][j] = sum / L[j][j];
 		}
-		/* keep the first trial step within one unit of log-parameter */
-		{
-			double		pm = max_abs(p, n);
+	}
+	for (int i = 0; i < n; i++)
+	{
+		double		sum = -g[i];
 
-			if (pm > 1.0)
-				step = 1.0 / pm;
-		}
-		for (int ls = 0; ls < 60; ls++)
+		for (int k = 0; k < i; k++)
+			sum -= L[i][k] * z[k];
+		z[i] = sum / L[i][i];
+	}
+	for (int i = n - 1; i >= 0; i--)
+	{
+		double		sum = z[i];
+
+		for (int k = i + 1; k < n; k++)
+			sum -= L[k][i] * d[k];
+		d[i] = sum / L[i][i];
+	}
+	return true;
+}
+
+void
+ror_minimize(RorObjective f, void *arg, int n, double *theta,
+			 double step, double bound, RorOptResult *result)
+{
+	Counter		c = {f, arg, 0};
+	double		fx,
+				g[ROR_OPT_MAXDIM],
+				H[ROR_OPT_MAXDIM][ROR_OPT_MAXDIM],
+				d[ROR_OPT_MAXDIM];
+	int			iters = 0;
+	bool		pd = false;
+
+	if (n < 1 || n > ROR_OPT_MAXDIM)
+		elog(ERROR, "ror_minimize: dimension %d out of range", n);
+
+	/* Nelder-Mead, restarted from its best point with a smaller simplex */
+	iters += nelder_mead(&c, n, theta, step, &fx);
+	for (int run = 1; run < NM_MAX_RUNS; run++)
+	{
+		double		before = fx;
+
+		iters += nelder_mead(&c, n, theta, step * pow(0.3, run), &fx);
+		if (!(fx < before - 1e-14 * (fabs(before) + 1e-300)))
+			break;
+	}
+
+	/* damped Newton polish, accepting only steps that do not increase f */
+	for (int it = 0; it < NEWTON_MAX && isfinite(fx); it++)
+	{
+		double		lambda = 0.0;
+		double		t = 1.0,
+					dmax = 0.0;
+		bool		moved = false;
+
+		derivatives(&c, n, theta, fx, g, H);
+		pd = newton_step(n, H, g, 0.0, d);
+		for (int k = 0; !pd && k < 30; k++)
 		{
+			lambda = (lambda == 0.0) ? 1e-6 : lambda * 10.0;
+			if (newton_step(n, H, g, lambda, d))
+				break;
+		}
+		for (int i = 0; i < n; i++)
+			dmax = fmax(dmax, fabs(d[i]));
+		if (!isfinite(dmax))
+			break;
+		if (pd && dmax <= CONV_STEP * 1e-3)
+			break;				/* already at the minimum to rounding */
+		iters++;
+		for (int k = 0; k < 40; k++, t *= 0.5)
+		{
+			double		y[ROR_OPT_MAXDIM],
+						fy;
+
 			for (int i = 0; i < n; i++)
-				xn[i] = x[i] + step * p[i];
-			fnew = eval(f, arg, xn, gn);
-			if (fnew <= fcur + 1e-4 * step * slope)
+				y[i] = theta[i] + t * d[i];
+			fy = feval(&c, y);
+			if (fy <= fx)
 			{
-				found = true;
+				moved = fy < fx;
+				memcpy(theta, y, sizeof(double) * n);
+				fx = fy;
 				break;
 			}
-			step *= 0.5;
 		}
-		if (!found)
-		{
-			/*
-			 * No lower point along p: near the optimum the decrease is lost
-			 * in the rounding of f.  The gradient test decides convergence.
-			 */
-			if (max_abs(g, n) <= gtol * 1000.0)
-				*converged = true;
+		if (!moved)
 			break;
-		}
-
-		for (int i = 0; i < n; i++)
-		{
-			s[i] = xn[i] - x[i];
-			y[i] = gn[i] - g[i];
-			sy += s[i] * y[i];
-		}
-		if (sy > 1e-300)
-		{
-			/* H <- (I - rho s y') H (I - rho y s') + rho s s' */
-			double		rho = 1.0 / sy;
-			double		Hy[OPT_MAXDIM];
-			double		yHy = 0.0;
-
-			for (int i = 0; i < n; i++)
-			{
-				Hy[i] = 0.0;
-				for (int j = 0; j < n; j++)
-					Hy[i] += H[i][j] * y[j];
-				yHy += y[i] * Hy[i];
-			}
-			for (int i = 0; i < n; i++)
-				for (int j = 0; j < n; j++)
-					H[i][j] += (1.0 + rho * yHy) * rho * s[i] * s[j]
-						- rho * (Hy[i] * s[j] + s[i] * Hy[j]);
-		}
-		memcpy(x, xn, n * sizeof(double));
-		memcpy(g, gn, n * sizeof(double));
-		fcur = fnew;
 	}
-	*fx = fcur;
-	if (grad)
-		memcpy(grad, g, n * sizeof(double));
-	return iter;
+
+	/* final convergence test at the returned point */
+	result->grad_inf = INFINITY;
+	result->step_inf = INFINITY;
+	if (isfinite(fx))
+	{
+		double		gmax = 0.0,
+					dmax = 0.0;
+
+		derivatives(&c, n, theta, fx, g, H);
+		for (int i = 0; i < n; i++)
+			gmax = fmax(gmax, fabs(g[i]));
+		result->grad_inf = gmax;
+		pd = newton_step(n, H, g, 0.0, d);
+		if (pd)
+		{
+			for (int i = 0; i < n; i++)
+				dmax = fmax(dmax, fabs(d[i]));
+			result->step_inf = dmax;
+		}
+	}
+	result->converged = isfinite(fx) && pd &&
+		result->grad_inf <= CONV_GRAD && result->step_inf <= CONV_STEP;
+	for (int i = 0; i < n; i++)
+		if (!(fabs(theta[i]) <= bound))
+			result->converged = false;
+	result->fmin = fx;
+	result->iterations = iters;
+	result->evaluations = c.evals;
 }

@@ -1,40 +1,43 @@
 /*
- * optimize.h: small unconstrained minimisers for the model fits (n <= 8
- * parameters): Nelder-Mead for a robust start, BFGS for a precise finish.
- * Written for ror; no external library.
+ * optimize.h: unconstrained minimisation of a smooth function of a few
+ * variables (the log-parameters of a model), for maximum-likelihood fits.
+ *
+ * ror_minimize() runs Nelder-Mead from the start point, restarts it from its
+ * best point until a restart no longer improves the value, then polishes with
+ * damped Newton steps on a finite-difference gradient and Hessian.  Why both:
+ * Nelder-Mead needs no derivatives and does not diverge from a poor start on
+ * a likelihood that is flat in some directions (Gamma-Gamma's q and gamma are
+ * strongly correlated), but it converges slowly and its stopping rule says
+ * nothing about optimality; Newton converges quadratically from close by and
+ * its gradient and Hessian give an honest convergence test.  The objective
+ * may return +Inf or NaN where it is undefined; both count as "worse than
+ * anything finite".
  */
 #ifndef ROR_OPTIMIZE_H
 #define ROR_OPTIMIZE_H
 
 #include "compat.h"
 
-#define OPT_MAXDIM 8
+#define ROR_OPT_MAXDIM 8
+
+typedef double (*RorObjective) (const double *theta, void *arg);
+
+typedef struct RorOptResult
+{
+	double		fmin;			/* objective at the returned point */
+	double		grad_inf;		/* max |gradient| there (finite differences) */
+	double		step_inf;		/* max |Newton step| there; Inf when the Hessian is not positive definite */
+	int			iterations;		/* Nelder-Mead iterations + Newton steps */
+	int			evaluations;	/* objective evaluations */
+	bool		converged;		/* gradient and Newton step below tolerance, Hessian positive definite */
+} RorOptResult;
 
 /*
- * The objective: returns f(x) and, when grad is not NULL, stores the
- * gradient there.  It may return +Inf or NaN for points it cannot evaluate
- * (both minimisers treat them as worse than any finite value).
+ * Minimise f over R^n (n <= ROR_OPT_MAXDIM) from theta, which receives the
+ * best point found.  step: the initial simplex edge.  bound: |theta_i| above
+ * it counts as divergence (not converged).
  */
-typedef double (*opt_objective) (const double *x, double *grad, void *arg);
-
-/*
- * Nelder-Mead (Nelder & Mead 1965, with the usual coefficients 1, 2, 1/2,
- * 1/2) from x with initial steps step[i]; stops when the spread of f over
- * the simplex is below ftol (absolute) or after maxiter iterations.  x
- * receives the best vertex, *fx its value.  Returns the iterations used.
- */
-extern int	opt_nelder_mead(opt_objective f, void *arg, int n, double *x,
-							const double *step, double ftol, int maxiter, double *fx);
-
-/*
- * BFGS with a backtracking (Armijo) line search from x.  Stops with
- * *converged = true when max |gradient| <= gtol, or when the quasi-Newton
- * step moves no coordinate by more than xtol while max |gradient| <=
- * 1000 gtol (f no longer resolves the last decrease), or with false after
- * maxiter iterations, when the line search finds no lower point, or when a
- * coordinate leaves [-bound, bound].  Returns the iterations used.
- */
-extern int	opt_bfgs(opt_objective f, void *arg, int n, double *x, double gtol, double xtol,
-					 int maxiter, double bound, double *fx, double *grad, bool *converged);
+extern void ror_minimize(RorObjective f, void *arg, int n, double *theta,
+						 double step, double bound, RorOptResult *result);
 
 #endif							/* ROR_OPTIMIZE_H */

@@ -70,3 +70,118 @@ CREATE FUNCTION @extschema@.expected_avg_value(m @extschema@.gamma_gamma, freque
     AS 'MODULE_PATHNAME', 'gamma_gamma_expected_avg_value_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.expected_avg_value(@extschema@.gamma_gamma, double precision, double precision) IS
     'Gamma-Gamma conditional expected mean transaction value p*(gamma + x*m)/(p*x + q - 1) (Fader, Hardie & Lee 2005, eq. 5)';
+
+-- the fit's state: a histogram of distinct (frequency, monetary) patterns with weights
+CREATE TYPE @extschema@.gamma_gamma_state;
+CREATE FUNCTION @extschema@.gamma_gamma_state_in(cstring) RETURNS @extschema@.gamma_gamma_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.gamma_gamma_state_out(@extschema@.gamma_gamma_state) RETURNS cstring
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.gamma_gamma_state_recv(internal) RETURNS @extschema@.gamma_gamma_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.gamma_gamma_state_send(@extschema@.gamma_gamma_state) RETURNS bytea
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE @extschema@.gamma_gamma_state (
+    INPUT = @extschema@.gamma_gamma_state_in,
+    OUTPUT = @extschema@.gamma_gamma_state_out,
+    RECEIVE = @extschema@.gamma_gamma_state_recv,
+    SEND = @extschema@.gamma_gamma_state_send,
+    INTERNALLENGTH = VARIABLE,
+    ALIGNMENT = double,
+    STORAGE = extended
+);
+COMMENT ON TYPE @extschema@.gamma_gamma_state IS
+    'state of ror.gamma_gamma_fit: customers, excluded count and the distinct (frequency, monetary) patterns with summed weights; mergeable, exact text form';
+COMMENT ON FUNCTION @extschema@.gamma_gamma_state_in(cstring) IS 'text input of ror.gamma_gamma_state';
+COMMENT ON FUNCTION @extschema@.gamma_gamma_state_out(@extschema@.gamma_gamma_state) IS 'text output of ror.gamma_gamma_state (sorted patterns, shortest exact floats)';
+COMMENT ON FUNCTION @extschema@.gamma_gamma_state_recv(internal) IS 'binary input of ror.gamma_gamma_state';
+COMMENT ON FUNCTION @extschema@.gamma_gamma_state_send(@extschema@.gamma_gamma_state) IS 'binary output of ror.gamma_gamma_state';
+
+CREATE FUNCTION @extschema@.gamma_gamma_state_eq(@extschema@.gamma_gamma_state, @extschema@.gamma_gamma_state) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.gamma_gamma_state_ne(@extschema@.gamma_gamma_state, @extschema@.gamma_gamma_state) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OPERATOR @extschema@.= (
+    LEFTARG = @extschema@.gamma_gamma_state, RIGHTARG = @extschema@.gamma_gamma_state,
+    FUNCTION = @extschema@.gamma_gamma_state_eq,
+    COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
+    RESTRICT = eqsel, JOIN = eqjoinsel
+);
+CREATE OPERATOR @extschema@.<> (
+    LEFTARG = @extschema@.gamma_gamma_state, RIGHTARG = @extschema@.gamma_gamma_state,
+    FUNCTION = @extschema@.gamma_gamma_state_ne,
+    COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
+    RESTRICT = neqsel, JOIN = neqjoinsel
+);
+COMMENT ON FUNCTION @extschema@.gamma_gamma_state_eq(@extschema@.gamma_gamma_state, @extschema@.gamma_gamma_state) IS 'true when two Gamma-Gamma states hold the same counts and patterns, bit for bit';
+COMMENT ON FUNCTION @extschema@.gamma_gamma_state_ne(@extschema@.gamma_gamma_state, @extschema@.gamma_gamma_state) IS 'true when two Gamma-Gamma states differ';
+COMMENT ON OPERATOR @extschema@.= (@extschema@.gamma_gamma_state, @extschema@.gamma_gamma_state) IS 'identical Gamma-Gamma states';
+COMMENT ON OPERATOR @extschema@.<> (@extschema@.gamma_gamma_state, @extschema@.gamma_gamma_state) IS 'different Gamma-Gamma states';
+
+CREATE FUNCTION @extschema@.gamma_gamma_accum(@extschema@.gamma_gamma_state, double precision, double precision)
+    RETURNS @extschema@.gamma_gamma_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.gamma_gamma_accum_weighted(@extschema@.gamma_gamma_state, double precision, double precision, double precision)
+    RETURNS @extschema@.gamma_gamma_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.gamma_gamma_accum_rfm(@extschema@.gamma_gamma_state, @extschema@.rfm)
+    RETURNS @extschema@.gamma_gamma_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.gamma_gamma_combine(@extschema@.gamma_gamma_state, @extschema@.gamma_gamma_state)
+    RETURNS @extschema@.gamma_gamma_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.gamma_gamma_state_final(@extschema@.gamma_gamma_state)
+    RETURNS @extschema@.gamma_gamma_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.gamma_gamma_fit_final(@extschema@.gamma_gamma_state)
+    RETURNS @extschema@.gamma_gamma
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.gamma_gamma_accum(@extschema@.gamma_gamma_state, double precision, double precision) IS 'transition function of ror.gamma_gamma_fit(frequency, monetary)';
+COMMENT ON FUNCTION @extschema@.gamma_gamma_accum_weighted(@extschema@.gamma_gamma_state, double precision, double precision, double precision) IS 'transition function of ror.gamma_gamma_fit(frequency, monetary, weight)';
+COMMENT ON FUNCTION @extschema@.gamma_gamma_accum_rfm(@extschema@.gamma_gamma_state, @extschema@.rfm) IS 'transition function of ror.gamma_gamma_fit(ror.rfm): uses its frequency and monetary';
+COMMENT ON FUNCTION @extschema@.gamma_gamma_combine(@extschema@.gamma_gamma_state, @extschema@.gamma_gamma_state) IS 'merges two Gamma-Gamma states (combine function of the Gamma-Gamma aggregates)';
+COMMENT ON FUNCTION @extschema@.gamma_gamma_state_final(@extschema@.gamma_gamma_state) IS 'final function of ror.gamma_gamma_state_agg: the state compacted';
+COMMENT ON FUNCTION @extschema@.gamma_gamma_fit_final(@extschema@.gamma_gamma_state) IS 'final function of ror.gamma_gamma_fit: maximum-likelihood Gamma-Gamma model of a state';
+
+CREATE AGGREGATE @extschema@.gamma_gamma_fit(frequency double precision, monetary double precision) (
+    SFUNC = @extschema@.gamma_gamma_accum, STYPE = @extschema@.gamma_gamma_state,
+    FINALFUNC = @extschema@.gamma_gamma_fit_final, COMBINEFUNC = @extschema@.gamma_gamma_combine,
+    PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.gamma_gamma_fit(frequency double precision, monetary double precision, weight double precision) (
+    SFUNC = @extschema@.gamma_gamma_accum_weighted, STYPE = @extschema@.gamma_gamma_state,
+    FINALFUNC = @extschema@.gamma_gamma_fit_final, COMBINEFUNC = @extschema@.gamma_gamma_combine,
+    PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.gamma_gamma_fit(summary @extschema@.rfm) (
+    SFUNC = @extschema@.gamma_gamma_accum_rfm, STYPE = @extschema@.gamma_gamma_state,
+    FINALFUNC = @extschema@.gamma_gamma_fit_final, COMBINEFUNC = @extschema@.gamma_gamma_combine,
+    PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.gamma_gamma_fit(state @extschema@.gamma_gamma_state) (
+    SFUNC = @extschema@.gamma_gamma_combine, STYPE = @extschema@.gamma_gamma_state,
+    FINALFUNC = @extschema@.gamma_gamma_fit_final, COMBINEFUNC = @extschema@.gamma_gamma_combine,
+    PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.gamma_gamma_state_agg(frequency double precision, monetary double precision) (
+    SFUNC = @extschema@.gamma_gamma_accum, STYPE = @extschema@.gamma_gamma_state,
+    FINALFUNC = @extschema@.gamma_gamma_state_final, COMBINEFUNC = @extschema@.gamma_gamma_combine,
+    PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.gamma_gamma_state_agg(frequency double precision, monetary double precision, weight double precision) (
+    SFUNC = @extschema@.gamma_gamma_accum_weighted, STYPE = @extschema@.gamma_gamma_state,
+    FINALFUNC = @extschema@.gamma_gamma_state_final, COMBINEFUNC = @extschema@.gamma_gamma_combine,
+    PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.gamma_gamma_state_agg(state @extschema@.gamma_gamma_state) (
+    SFUNC = @extschema@.gamma_gamma_combine, STYPE = @extschema@.gamma_gamma_state,
+    FINALFUNC = @extschema@.gamma_gamma_state_final, COMBINEFUNC = @extschema@.gamma_gamma_combine,
+    PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.gamma_gamma_fit(double precision, double precision) IS
+    'maximum-likelihood Gamma-Gamma spend model over customers (frequency = repeat transactions, monetary = their mean value); frequency 0 skipped, monetary <= 0 excluded and counted';
+COMMENT ON AGGREGATE @extschema@.gamma_gamma_fit(double precision, double precision, double precision) IS
+    'weighted maximum-likelihood Gamma-Gamma spend model (weight = customers the row stands for)';
+COMMENT ON AGGREGATE @extschema@.gamma_gamma_fit(@extschema@.rfm) IS
+    'maximum-likelihood Gamma-Gamma spend model over ror.rfm summaries (their frequency and monetary)';
+COMMENT ON AGGREGATE @extschema@.gamma_gamma_fit(@extschema@.gamma_gamma_state) IS
+    'maximum-likelihood Gamma-Gamma spend model of stored states merged';
+COMMENT ON AGGREGATE @extschema@.gamma_gamma_state_agg(double precision, double precision) IS
+    'Gamma-Gamma fit state (ror.gamma_gamma_state) of (frequency, monetary) rows';
+COMMENT ON AGGREGATE @extschema@.gamma_gamma_state_agg(double precision, double precision, double precision) IS
+    'weighted Gamma-Gamma fit state (ror.gamma_gamma_state) of (frequency, monetary, weight) rows';
+COMMENT ON AGGREGATE @extschema@.gamma_gamma_state_agg(@extschema@.gamma_gamma_state) IS
+    'merges (rolls up) stored Gamma-Gamma fit states';

@@ -1,0 +1,197 @@
+/*
+ * gamma_gamma_fit.c: the Gamma-Gamma likelihood and its maximum-likelihood
+ * fit, the final function of ror.gamma_gamma_fit.
+ *
+ * The model (Fader, Hardie & Lee 2005, "RFM and CLV", JMR 42(4); Hardie's
+ * note "The Gamma-Gamma Model of Monetary Value", 2013): given the rate nu,
+ * a customer's x transaction values are i.i.d. gamma(p, nu), so their sum
+ * x*m_x is gamma(p*x, nu) and the mean m_x has density
+ *
+ *     f(m_x | x, nu) = nu^(px) x^(px) m_x^(px-1) e^(-nu x m_x) / Gamma(px).
+ *
+ * nu is gamma(q, gamma) across customers; integrating it out,
+ *
+ *     f(m_x | p, q, gamma, x) = Gamma(px+q) / (Gamma(px) Gamma(q))
+ *                               * gamma^q x^(px) m_x^(px-1) / (gamma + x m_x)^(px+q)
+ *
+ * and, on the log scale (lgamma throughout, never a ratio of Gamma values),
+ *
+ *     log f = lgamma(px+q) - lgamma(px) - lgamma(q) + q log gamma
+ *             + px log x + (px-1) log m_x - (px+q) log(gamma + x m_x).
+ *
+ * The fit maximises sum_i w_i log f over the customers with x > 0, m_x > 0.
+ * Grouping the terms: for each distinct x with total weight W_x and
+ * S_x = sum w log m_x, the lgamma and log x terms and (px-1) S_x are
+ * computed once; only -(px+q) log(gamma + x m_x) is summed per distinct
+ * (x, m_x) pattern.  One evaluation thus costs one log per pattern and
+ * two lgamma per distinct x.
+ *
+ * The optimiser works on theta = (log p, log q, log gamma), so every point
+ * is admissible, and minimises the mean negative log-likelihood (sum divided
+ * by the total weight, so tolerances do not depend on the number of
+ * customers).  See optimize.h.
+ */
+#include "gamma_gamma_state.h"
+
+#include <math.h>
+
+#include "optimize.h"
+
+#define GG_LOG_BOUND 30.0		/* |log parameter| beyond this: diverging */
+
+double
+gamma_gamma_log_density(double p, double q, double gamma, double x, double mx)
+{
+	double		px = p * x;
+
+	return lgamma(px + q) - lgamma(px) - lgamma(q) + q * log(gamma)
+		+ px * log(x) + (px - 1.0) * log(mx) - (px + q) * log(gamma + x * mx);
+}
+
+typedef struct GgData
+{
+	int			ngroups;		/* distinct x */
+	double	   *gx;				/* x of each group */
+	double	   *glogx;			/* log x */
+	double	   *gw;				/* W_x: total weight of the group */
+	double	   *gs;				/* S_x: sum of w log m */
+	int			npat;			/* patterns with weight > 0 */
+	int		   *pg;				/* group of each pattern */
+	double	   *pxm;			/* x * m of each pattern */
+	double	   *pw;				/* its weight */
+	double		wtotal;
+} GgData;
+
+/* sum of w log f at (p, q, gamma) */
+static double
+gg_loglik(const GgData *d, double p, double q, double gamma)
+{
+	double		ll = d->wtotal * (q * log(gamma) - lgamma(q));
+
+	for (int k = 0; k < d->ngroups; k++)
+	{
+		double		px = p * d->gx[k];
+
+		ll += d->gw[k] * (lgamma(px + q) - lgamma(px) + px * d->glogx[k]) + (px - 1.0) * d->gs[k];
+	}
+	for (int i = 0; i < d->npat; i++)
+		ll -= d->pw[i] * (p * d->gx[d->pg[i]] + q) * log(gamma + d->pxm[i]);
+	return ll;
+}
+
+/* the optimiser's objective: mean negative log-likelihood at exp(theta) */
+static double
+gg_objective(const double *theta, void *arg)
+{
+	const GgData *d = arg;
+
+	for (int i = 0; i < 3; i++)
+		if (!(fabs(theta[i]) <= 2.0 * GG_LOG_BOUND))
+			return INFINITY;
+	return -gg_loglik(d, exp(theta[0]), exp(theta[1]), exp(theta[2])) / d->wtotal;
+}
+
+/* group the compacted (sorted by x, then m) patterns; false when no weight */
+static bool
+gg_prepare(const GgState *s, GgData *d)
+{
+	d->gx = palloc(sizeof(double) * s->hist.n);
+	d->glogx = palloc(sizeof(double) * s->hist.n);
+	d->gw = palloc(sizeof(double) * s->hist.n);
+	d->gs = palloc(sizeof(double) * s->hist.n);
+	d->pg = palloc(sizeof(int) * s->hist.n);
+	d->pxm = palloc(sizeof(double) * s->hist.n);
+	d->pw = palloc(sizeof(double) * s->hist.n);
+	d->ngroups = 0;
+	d->npat = 0;
+	d->wtotal = 0.0;
+	for (int i = 0; i < s->hist.n; i++)
+	{
+		const GgEntry *e = &s->entries[i];
+		int			k;
+
+		if (e->w == 0.0)
+			continue;
+		if (d->ngroups == 0 || d->gx[d->ngroups - 1] != e->x)
+		{
+			k = d->ngroups++;
+			d->gx[k] = e->x;
+			d->glogx[k] = log(e->x);
+			d->gw[k] = 0.0;
+			d->gs[k] = 0.0;
+		}
+		k = d->ngroups - 1;
+		d->gw[k] += e->w;
+		d->gs[k] += e->w * log(e->m);
+		d->pg[d->npat] = k;
+		d->pxm[d->npat] = e->x * e->m;
+		d->pw[d->npat] = e->w;
+		d->npat++;
+		d->wtotal += e->w;
+	}
+	return d->wtotal > 0.0;
+}
+
+/*
+ * gamma_gamma_fit_final(state): the maximum-likelihood ror.gamma_gamma, or
+ * NULL when no customer with x > 0 and m_x > 0 (and weight > 0) was seen.
+ */
+PG_FUNCTION_INFO_V1(gamma_gamma_fit_final);
+Datum
+gamma_gamma_fit_final(PG_FUNCTION_ARGS)
+{
+	GgState    *s = gg_state_compacted_copy(PG_GETARG_GG_STATE_P(0));
+	GgData		d;
+	double		theta[3],
+				mean = 0.0;
+	RorOptResult r;
+	GammaGamma *m;
+
+	if (s->excluded > 0)
+		ereport(NOTICE,
+				(errmsg("gamma_gamma_fit excluded " INT64_FORMAT " customers with frequency > 0 and monetary <= 0",
+						s->excluded),
+				 errdetail("The Gamma-Gamma model needs a positive mean spend; the count is in the model's \"excluded\" diagnostic.")));
+	if (!gg_prepare(s, &d))
+		PG_RETURN_NULL();
+
+	/*
+	 * Start at p = 1, q = 2 and gamma = the weighted mean spend, where the
+	 * model's population mean p*gamma/(q-1) equals the sample mean.
+	 */
+	for (int i = 0; i < d.npat; i++)
+		mean += d.pw[i] * (d.pxm[i] / d.gx[d.pg[i]]);
+	mean /= d.wtotal;
+	theta[0] = 0.0;
+	theta[1] = log(2.0);
+	theta[2] = log(mean);
+	ror_minimize(gg_objective, &d, 3, theta, 0.5, GG_LOG_BOUND, &r);
+
+	m = palloc0(sizeof(GammaGamma));
+	m->p = exp(theta[0]);
+	m->q = exp(theta[1]);
+	m->gamma = exp(theta[2]);
+	m->customers = s->customers;
+	m->weight = d.wtotal;
+	m->loglik = gg_loglik(&d, m->p, m->q, m->gamma);
+	m->iterations = r.iterations;
+	m->converged = r.converged ? 1 : 0;
+	m->excluded = s->excluded;
+	if (!isfinite(m->loglik) || !isfinite(m->p) || !isfinite(m->q) || !isfinite(m->gamma) ||
+		!(m->p > 0.0) || !(m->q > 0.0) || !(m->gamma > 0.0))
+	{
+		/* no finite point to report (cannot happen within the bounds): say so, return NULL */
+		ereport(WARNING,
+				(errmsg("gamma_gamma_fit diverged over " INT64_FORMAT " customers", s->customers),
+				 errdetail("The likelihood has no finite maximum for these data (p = %g, q = %g, gamma = %g).",
+						   m->p, m->q, m->gamma)));
+		PG_RETURN_NULL();
+	}
+	if (!r.converged)
+		ereport(WARNING,
+				(errmsg("gamma_gamma_fit did not converge over " INT64_FORMAT " customers", s->customers),
+				 errdetail("At p = %g, q = %g, gamma = %g after %d iterations the largest gradient component is %g and the Newton step %g (log scale).",
+						   m->p, m->q, m->gamma, r.iterations, r.grad_inf, r.step_inf),
+				 errhint("The result has converged = 0; check the data (e.g. nearly equal mean spends) before using it.")));
+	PG_RETURN_GAMMA_GAMMA_P(m);
+}
