@@ -29,6 +29,11 @@ SELECT round((m::jsonb->>'se_r')::numeric, 3) AS se_r, round((m::jsonb->>'se_alp
 SELECT (SELECT ror.bgnbd_fit(x::float8, t_x, t_cal) FROM cdnow) OPERATOR(ror.=) m AS float_form,
        (SELECT ror.bgnbd_fit(x, t_x, t_cal, 1.0) FROM cdnow) OPERATOR(ror.=) m AS weighted_form
 FROM fit;
+-- the ror.rfm form (composite rows, NULL rows skipped) gives the same fit
+SELECT (SELECT ror.bgnbd_fit(c) FROM (SELECT ROW(x, t_x, t_cal, zbar)::ror.rfm c FROM cdnow
+                                      UNION ALL SELECT NULL::ror.rfm UNION ALL SELECT ROW(NULL, 1, 2, 0)::ror.rfm) q)
+       OPERATOR(ror.=) m AS rfm_form
+FROM fit;
 -- weights as counts: the histogram of the sample, fitted with weights, is the same fit
 SELECT abs((w::jsonb->>'r')::float8 / (m::jsonb->>'r')::float8 - 1) < 1e-7 AS weighted_same,
        (w::jsonb->>'weight')::float8 AS weight

@@ -15,6 +15,8 @@
 #include <stdlib.h>
 
 #include "common/int.h"
+#include "executor/executor.h"
+#include "funcapi.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
@@ -646,4 +648,44 @@ bgnbd_fit_final(PG_FUNCTION_ARGS)
 	m->excluded = h->excluded;
 	bgnbd_fit_hist(h, m);
 	PG_RETURN_BGNBD_P(m);
+}
+
+/*
+ * bgnbd_hist_accum_rfm(state, ror.rfm): one customer from the composite
+ * ror.rfm (frequency bigint, recency, age, monetary); a NULL composite or a
+ * NULL field skips the row, as in the column form.
+ */
+PG_FUNCTION_INFO_V1(bgnbd_hist_accum_rfm);
+Datum
+bgnbd_hist_accum_rfm(PG_FUNCTION_ARGS)
+{
+	HeapTupleHeader t;
+	Datum		v[3];
+	bool		isnull[3];
+	LOCAL_FCINFO(inner, 4);
+
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	t = PG_GETARG_HEAPTUPLEHEADER(1);
+	for (int i = 0; i < 3; i++)
+		v[i] = GetAttributeByNum(t, (AttrNumber) (i + 1), &isnull[i]);
+	/* the column form does the rest, with the context of this call */
+	InitFunctionCallInfoData(*inner, fcinfo->flinfo, 4, fcinfo->fncollation, fcinfo->context, NULL);
+	inner->args[0].value = PG_ARGISNULL(0) ? (Datum) 0 : PG_GETARG_DATUM(0);
+	inner->args[0].isnull = PG_ARGISNULL(0);
+	for (int i = 0; i < 3; i++)
+	{
+		inner->args[i + 1].value = v[i];
+		inner->args[i + 1].isnull = isnull[i];
+	}
+	{
+		Datum		result = hist_accum(inner, true, false);
+
+		fcinfo->isnull = inner->isnull;
+		return result;
+	}
 }

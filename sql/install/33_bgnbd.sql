@@ -156,6 +156,14 @@ CREATE AGGREGATE @extschema@.bgnbd_fit(frequency bigint, recency double precisio
 CREATE AGGREGATE @extschema@.bgnbd_fit(state @extschema@.bgnbd_hist) (
     SFUNC = @extschema@.bgnbd_hist_combine, STYPE = @extschema@.bgnbd_hist,
     FINALFUNC = @extschema@.bgnbd_fit_final, COMBINEFUNC = @extschema@.bgnbd_hist_combine, PARALLEL = SAFE);
+CREATE FUNCTION @extschema@.bgnbd_hist_accum(@extschema@.bgnbd_hist, @extschema@.rfm)
+    RETURNS @extschema@.bgnbd_hist
+    AS 'MODULE_PATHNAME', 'bgnbd_hist_accum_rfm' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.bgnbd_hist_accum(@extschema@.bgnbd_hist, @extschema@.rfm) IS 'transition function of ror.bgnbd_fit(ror.rfm): adds one customer''s (frequency, recency, age)';
+CREATE AGGREGATE @extschema@.bgnbd_fit(customer @extschema@.rfm) (
+    SFUNC = @extschema@.bgnbd_hist_accum, STYPE = @extschema@.bgnbd_hist,
+    FINALFUNC = @extschema@.bgnbd_fit_final, COMBINEFUNC = @extschema@.bgnbd_hist_combine, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.bgnbd_fit(@extschema@.rfm) IS 'maximum likelihood BG/NBD fit of ror.rfm customer summaries (time in days)';
 CREATE AGGREGATE @extschema@.bgnbd_hist_agg(frequency double precision, recency double precision, age double precision) (
     SFUNC = @extschema@.bgnbd_hist_accum, STYPE = @extschema@.bgnbd_hist,
     COMBINEFUNC = @extschema@.bgnbd_hist_combine, PARALLEL = SAFE);
