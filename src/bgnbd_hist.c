@@ -20,7 +20,7 @@
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
-#include "rortext.h"
+#include "rorbinary.h"
 
 #define HIST_INITIAL_CAPACITY 16
 
@@ -394,18 +394,13 @@ Datum
 bgnbd_hist_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	msg = (StringInfo) PG_GETARG_POINTER(0);
-	int			version = pq_getmsgbyte(msg);
 	int64		rows,
 				excluded;
 	double		weight;
 	int32		n;
 	BgnbdHist  *h;
 
-	if (version != BGNBD_HIST_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported binary format version %d for type %s", version, BGNBD_HIST_TYPNAME),
-				 errdetail("This build reads version %d.", BGNBD_HIST_VERSION)));
+	ror_binary_check_version(msg, BGNBD_HIST_TYPNAME, BGNBD_HIST_VERSION);
 	rows = pq_getmsgint64(msg);
 	excluded = pq_getmsgint64(msg);
 	weight = pq_getmsgfloat8(msg);

@@ -9,7 +9,7 @@
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
-#include "rortext.h"
+#include "rorbinary.h"
 
 /* the text form's fields, in print order */
 static void
@@ -137,27 +137,11 @@ bgnbd_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	msg = (StringInfo) PG_GETARG_POINTER(0);
 	Bgnbd	   *m = palloc0(sizeof(Bgnbd));
-	int			version = pq_getmsgbyte(msg);
+	RorField	f[BGNBD_NFIELDS];
 
-	if (version != BGNBD_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported binary format version %d for type %s", version, BGNBD_TYPNAME),
-				 errdetail("This build reads version %d.", BGNBD_VERSION)));
-	m->r = pq_getmsgfloat8(msg);
-	m->alpha = pq_getmsgfloat8(msg);
-	m->a = pq_getmsgfloat8(msg);
-	m->b = pq_getmsgfloat8(msg);
-	m->customers = pq_getmsgint64(msg);
-	m->weight = pq_getmsgfloat8(msg);
-	m->loglik = pq_getmsgfloat8(msg);
-	m->iterations = pq_getmsgint64(msg);
-	m->converged = pq_getmsgint64(msg);
-	m->excluded = pq_getmsgint64(msg);
-	m->se_r = pq_getmsgfloat8(msg);
-	m->se_alpha = pq_getmsgfloat8(msg);
-	m->se_a = pq_getmsgfloat8(msg);
-	m->se_b = pq_getmsgfloat8(msg);
+	ror_binary_check_version(msg, BGNBD_TYPNAME, BGNBD_VERSION);
+	bgnbd_fields(m, f);
+	ror_binary_recv_fields(msg, f, BGNBD_NFIELDS);
 	bgnbd_canonical_nan(m);
 	bgnbd_validate(m, ERRCODE_INVALID_BINARY_REPRESENTATION);
 	PG_RETURN_BGNBD_P(m);
@@ -167,25 +151,13 @@ PG_FUNCTION_INFO_V1(bgnbd_send);
 Datum
 bgnbd_send(PG_FUNCTION_ARGS)
 {
-	Bgnbd	   *m = PG_GETARG_BGNBD_P(0);
+	Bgnbd		copy = *PG_GETARG_BGNBD_P(0);
+	RorField	f[BGNBD_NFIELDS];
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, BGNBD_VERSION);
-	pq_sendfloat8(&buf, m->r);
-	pq_sendfloat8(&buf, m->alpha);
-	pq_sendfloat8(&buf, m->a);
-	pq_sendfloat8(&buf, m->b);
-	pq_sendint64(&buf, m->customers);
-	pq_sendfloat8(&buf, m->weight);
-	pq_sendfloat8(&buf, m->loglik);
-	pq_sendint64(&buf, m->iterations);
-	pq_sendint64(&buf, m->converged);
-	pq_sendint64(&buf, m->excluded);
-	pq_sendfloat8(&buf, m->se_r);
-	pq_sendfloat8(&buf, m->se_alpha);
-	pq_sendfloat8(&buf, m->se_a);
-	pq_sendfloat8(&buf, m->se_b);
+	bgnbd_fields(&copy, f);
+	ror_binary_send_fields(&buf, BGNBD_VERSION, f, BGNBD_NFIELDS);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
