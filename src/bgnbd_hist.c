@@ -624,6 +624,25 @@ bgnbd_hist_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(h);
 }
 
+/*
+ * bgnbd_hist_final(state): the state in canonical form, so a stored state
+ * holds no empty hash slots; always a copy, never the transition value.
+ */
+PG_FUNCTION_INFO_V1(bgnbd_hist_final);
+Datum
+bgnbd_hist_final(PG_FUNCTION_ARGS)
+{
+	BgnbdHist  *h = PG_GETARG_BGNBD_HIST_P(0);
+	BgnbdHist  *c = bgnbd_hist_canonical(h);
+
+	if (c == h)
+	{
+		c = palloc(VARSIZE(h));
+		memcpy(c, h, VARSIZE(h));
+	}
+	PG_RETURN_POINTER(c);
+}
+
 /* bgnbd_fit_final(state): the fitted model, NULL when no row has weight */
 PG_FUNCTION_INFO_V1(bgnbd_fit_final);
 Datum

@@ -139,6 +139,9 @@ COMMENT ON FUNCTION @extschema@.bgnbd_hist_accum(@extschema@.bgnbd_hist, bigint,
 COMMENT ON FUNCTION @extschema@.bgnbd_hist_accum(@extschema@.bgnbd_hist, double precision, double precision, double precision, double precision) IS 'transition function of the weighted ror.bgnbd_fit: adds one customer with a weight';
 COMMENT ON FUNCTION @extschema@.bgnbd_hist_accum(@extschema@.bgnbd_hist, bigint, double precision, double precision, double precision) IS 'transition function of the weighted ror.bgnbd_fit: adds one customer (integer frequency) with a weight';
 COMMENT ON FUNCTION @extschema@.bgnbd_hist_combine(@extschema@.bgnbd_hist, @extschema@.bgnbd_hist) IS 'merges two BG/NBD fit states (combine function of every bgnbd aggregate)';
+CREATE FUNCTION @extschema@.bgnbd_hist_final(@extschema@.bgnbd_hist) RETURNS @extschema@.bgnbd_hist
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.bgnbd_hist_final(@extschema@.bgnbd_hist) IS 'final function of ror.bgnbd_hist_agg: the state in canonical (sorted, compact) form';
 COMMENT ON FUNCTION @extschema@.bgnbd_fit_final(@extschema@.bgnbd_hist) IS 'final function of ror.bgnbd_fit: maximum likelihood fit of the state; NULL when no row has weight';
 
 CREATE AGGREGATE @extschema@.bgnbd_fit(frequency double precision, recency double precision, age double precision) (
@@ -166,19 +169,19 @@ CREATE AGGREGATE @extschema@.bgnbd_fit(customer @extschema@.rfm) (
 COMMENT ON AGGREGATE @extschema@.bgnbd_fit(@extschema@.rfm) IS 'maximum likelihood BG/NBD fit of ror.rfm customer summaries (time in days)';
 CREATE AGGREGATE @extschema@.bgnbd_hist_agg(frequency double precision, recency double precision, age double precision) (
     SFUNC = @extschema@.bgnbd_hist_accum, STYPE = @extschema@.bgnbd_hist,
-    COMBINEFUNC = @extschema@.bgnbd_hist_combine, PARALLEL = SAFE);
+    FINALFUNC = @extschema@.bgnbd_hist_final, COMBINEFUNC = @extschema@.bgnbd_hist_combine, PARALLEL = SAFE);
 CREATE AGGREGATE @extschema@.bgnbd_hist_agg(frequency bigint, recency double precision, age double precision) (
     SFUNC = @extschema@.bgnbd_hist_accum, STYPE = @extschema@.bgnbd_hist,
-    COMBINEFUNC = @extschema@.bgnbd_hist_combine, PARALLEL = SAFE);
+    FINALFUNC = @extschema@.bgnbd_hist_final, COMBINEFUNC = @extschema@.bgnbd_hist_combine, PARALLEL = SAFE);
 CREATE AGGREGATE @extschema@.bgnbd_hist_agg(frequency double precision, recency double precision, age double precision, weight double precision) (
     SFUNC = @extschema@.bgnbd_hist_accum, STYPE = @extschema@.bgnbd_hist,
-    COMBINEFUNC = @extschema@.bgnbd_hist_combine, PARALLEL = SAFE);
+    FINALFUNC = @extschema@.bgnbd_hist_final, COMBINEFUNC = @extschema@.bgnbd_hist_combine, PARALLEL = SAFE);
 CREATE AGGREGATE @extschema@.bgnbd_hist_agg(frequency bigint, recency double precision, age double precision, weight double precision) (
     SFUNC = @extschema@.bgnbd_hist_accum, STYPE = @extschema@.bgnbd_hist,
-    COMBINEFUNC = @extschema@.bgnbd_hist_combine, PARALLEL = SAFE);
+    FINALFUNC = @extschema@.bgnbd_hist_final, COMBINEFUNC = @extschema@.bgnbd_hist_combine, PARALLEL = SAFE);
 CREATE AGGREGATE @extschema@.bgnbd_hist_agg(state @extschema@.bgnbd_hist) (
     SFUNC = @extschema@.bgnbd_hist_combine, STYPE = @extschema@.bgnbd_hist,
-    COMBINEFUNC = @extschema@.bgnbd_hist_combine, PARALLEL = SAFE);
+    FINALFUNC = @extschema@.bgnbd_hist_final, COMBINEFUNC = @extschema@.bgnbd_hist_combine, PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.bgnbd_fit(double precision, double precision, double precision) IS 'maximum likelihood BG/NBD fit (Fader, Hardie & Lee 2005) of customers (frequency, recency, age), any time unit';
 COMMENT ON AGGREGATE @extschema@.bgnbd_fit(bigint, double precision, double precision) IS 'maximum likelihood BG/NBD fit (Fader, Hardie & Lee 2005) of customers (frequency, recency, age), any time unit';
 COMMENT ON AGGREGATE @extschema@.bgnbd_fit(double precision, double precision, double precision, double precision) IS 'weighted maximum likelihood BG/NBD fit: each customer counts weight times';
