@@ -290,6 +290,15 @@ parse_num(const char *input, const char *p, double *out)
 	return end;
 }
 
+/* the counts that open both the text and the binary form, in order */
+static void
+hist_header_fields(int64 *rows, int64 *excluded, double *weight, RorField *f)
+{
+	f[0] = (RorField) {"rows", ROR_FIELD_INT64, rows};
+	f[1] = (RorField) {"excluded", ROR_FIELD_INT64, excluded};
+	f[2] = (RorField) {"weight", ROR_FIELD_FLOAT8, weight};
+}
+
 PG_FUNCTION_INFO_V1(bgnbd_hist_in);
 Datum
 bgnbd_hist_in(PG_FUNCTION_ARGS)
@@ -311,9 +320,7 @@ bgnbd_hist_in(PG_FUNCTION_ARGS)
 	/* the counts: the shared "(name=value,...)" parser on the part before data= */
 	head = pnstrdup(input, data - input);
 	head = psprintf("%s)", head);
-	f[0] = (RorField) {"rows", ROR_FIELD_INT64, &rows};
-	f[1] = (RorField) {"excluded", ROR_FIELD_INT64, &excluded};
-	f[2] = (RorField) {"weight", ROR_FIELD_FLOAT8, &weight};
+	hist_header_fields(&rows, &excluded, &weight, f);
 	f[3] = (RorField) {"patterns", ROR_FIELD_INT64, &npat};
 	ror_text_parse(BGNBD_HIST_TYPNAME, head, f, 4);
 	/* every pattern takes at least 9 characters: refuse counts the text cannot hold */
@@ -399,11 +406,11 @@ bgnbd_hist_recv(PG_FUNCTION_ARGS)
 	double		weight;
 	int32		n;
 	BgnbdHist  *h;
+	RorField	f[3];
 
 	ror_binary_check_version(msg, BGNBD_HIST_TYPNAME, BGNBD_HIST_VERSION);
-	rows = pq_getmsgint64(msg);
-	excluded = pq_getmsgint64(msg);
-	weight = pq_getmsgfloat8(msg);
+	hist_header_fields(&rows, &excluded, &weight, f);
+	ror_binary_recv_fields(msg, f, 3);
 	n = pq_getmsgint(msg, 4);
 	if (n < 0 || (int64) n * 32 != (int64) (msg->len - msg->cursor))
 		ereport(ERROR,
@@ -435,12 +442,11 @@ bgnbd_hist_send(PG_FUNCTION_ARGS)
 {
 	BgnbdHist  *h = bgnbd_hist_canonical(PG_GETARG_BGNBD_HIST_P(0));
 	StringInfoData buf;
+	RorField	f[3];
 
 	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, BGNBD_HIST_VERSION);
-	pq_sendint64(&buf, h->rows);
-	pq_sendint64(&buf, h->excluded);
-	pq_sendfloat8(&buf, h->weight);
+	hist_header_fields(&h->rows, &h->excluded, &h->weight, f);
+	ror_binary_send_fields(&buf, BGNBD_HIST_VERSION, f, 3);
 	pq_sendint32(&buf, h->nentries);
 	for (int32 i = 0; i < h->nentries; i++)
 	{
