@@ -1,0 +1,134 @@
+/*
+ * bgnbd.h: the BG/NBD buy-till-you-die model (Fader, Hardie & Lee 2005,
+ * "Counting Your Customers the Easy Way: An Alternative to the Pareto/NBD
+ * Model", Marketing Science 24(2), 275-284).
+ *
+ * While alive a customer buys as a Poisson process of rate lambda; after
+ * each purchase the customer drops out with probability p.  lambda varies
+ * across customers as gamma(r, alpha) (shape r, rate alpha), p as beta(a, b).
+ * A customer is summarised by x (repeat purchases), t_x (time of the last
+ * purchase since the first) and T (time since the first purchase), in any
+ * time unit; alpha carries that unit.
+ *
+ * Two types:
+ *  - ror.bgnbd (Bgnbd): r, alpha, a, b and the diagnostics of the fit;
+ *  - ror.bgnbd_hist (BgnbdHist): the state of ror.bgnbd_fit, a weighted
+ *    histogram of the distinct (x, t_x, T), mergeable and shippable as text.
+ */
+#ifndef ROR_BGNBD_H
+#define ROR_BGNBD_H
+
+#include "compat.h"
+#include "fmgr.h"
+
+typedef struct Bgnbd
+{
+	double		r;				/* gamma shape of the purchase rate, > 0 */
+	double		alpha;			/* gamma rate of the purchase rate (time unit), > 0 */
+	double		a;				/* beta shape 1 of the dropout probability, > 0 */
+	double		b;				/* beta shape 2 of the dropout probability, > 0 */
+	/* diagnostics of the fit; all 0 for a model built by ror.bgnbd(r, alpha, a, b) */
+	int64		customers;		/* rows with weight > 0 the likelihood was fitted to */
+	double		weight;			/* their total weight; = customers when unweighted */
+	double		loglik;			/* sum of weight * LL_i at (r, alpha, a, b) */
+	int64		iterations;		/* optimizer iterations (Nelder-Mead + BFGS) */
+	int64		converged;		/* 1 when the optimizer met its convergence test, else 0 */
+	int64		excluded;		/* rows left out because their weight was 0 */
+	/* asymptotic standard errors from the observed information (NaN if singular) */
+	double		se_r;
+	double		se_alpha;
+	double		se_a;
+	double		se_b;
+} Bgnbd;						/* 112 bytes, fixed length, double aligned */
+
+#define BGNBD_VERSION 1			/* first byte of the binary form */
+#define BGNBD_TYPNAME "ror.bgnbd"
+
+#define DatumGetBgnbdP(X)		((Bgnbd *) DatumGetPointer(X))
+#define PG_GETARG_BGNBD_P(n)	DatumGetBgnbdP(PG_GETARG_DATUM(n))
+#define PG_RETURN_BGNBD_P(x)	PG_RETURN_POINTER(x)
+
+/* ERROR 22023 unless r, alpha, a, b are finite and > 0 */
+extern void bgnbd_check_params(double r, double alpha, double a, double b);
+
+/* ----------------------------------------------------------------------
+ * The histogram: one entry per distinct (x, t_x, T) with its total weight.
+ *
+ * Two layouts share one varlena.  The canonical one (BGNBD_HIST_SORTED) has
+ * exactly nentries entries sorted by (x, t_x, T), no duplicates, weights > 0:
+ * it is what text and binary I/O produce and read.  While an aggregate runs,
+ * the state is an open-addressing hash table (BGNBD_HIST_HASH): capacity
+ * slots, a power of two, empty slots marked by w == 0.  It holds no
+ * pointers, so PostgreSQL may copy it between processes as it is; every
+ * reader (output, send, equality, the fit) compacts it first.
+ * ---------------------------------------------------------------------- */
+typedef struct BgnbdEntry
+{
+	double		x;				/* repeat purchases, a whole number >= 0 */
+	double		tx;				/* recency, 0 <= t_x <= T, 0 when x = 0 */
+	double		T;				/* age */
+	double		w;				/* total weight of the rows with this pattern, > 0 */
+} BgnbdEntry;
+
+typedef struct BgnbdHist
+{
+	int32		vl_len_;		/* varlena header */
+	int32		layout;			/* BGNBD_HIST_SORTED or BGNBD_HIST_HASH */
+	int32		nentries;		/* distinct patterns held */
+	int32		capacity;		/* slots in entries[] */
+	int64		rows;			/* rows with weight > 0 */
+	int64		excluded;		/* rows with weight 0 */
+	double		weight;			/* total weight */
+	BgnbdEntry	entries[FLEXIBLE_ARRAY_MEMBER];
+} BgnbdHist;
+
+#define BGNBD_HIST_SORTED	0
+#define BGNBD_HIST_HASH		1
+#define BGNBD_HIST_VERSION	1	/* first byte of the binary form */
+#define BGNBD_HIST_TYPNAME	"ror.bgnbd_hist"
+#define BGNBD_HIST_SIZE(cap) (offsetof(BgnbdHist, entries) + (Size) (cap) * sizeof(BgnbdEntry))
+/* the most slots one varlena can hold */
+#define BGNBD_HIST_MAX_CAPACITY ((int32) ((MaxAllocSize - offsetof(BgnbdHist, entries)) / sizeof(BgnbdEntry)))
+
+#define DatumGetBgnbdHistP(X)	((BgnbdHist *) PG_DETOAST_DATUM(X))
+#define PG_GETARG_BGNBD_HIST_P(n) DatumGetBgnbdHistP(PG_GETARG_DATUM(n))
+
+/* a canonical (sorted, palloc'd) copy of h, or h itself when already canonical */
+extern BgnbdHist *bgnbd_hist_canonical(BgnbdHist *h);
+
+/* ERROR (code) unless one customer's (x, t_x, T) is valid; names the values */
+extern void bgnbd_check_row(double x, double tx, double T);
+
+/* ----------------------------------------------------------------------
+ * Fit (bgnbd_fit.c)
+ * ---------------------------------------------------------------------- */
+
+/* maximum likelihood fit of a canonical histogram with weight > 0 into *m */
+extern void bgnbd_fit_hist(const BgnbdHist *h, Bgnbd *m);
+
+/* ----------------------------------------------------------------------
+ * Predictions (bgnbd_predict.c, hyp2f1.c)
+ * ---------------------------------------------------------------------- */
+
+/*
+ * bgnbd_hyp_g: (a+b-1)/(a-1) * [1 - (alpha/(alpha+t))^r *
+ * 2F1(r, b; a+b-1; t/(alpha+t))], E[X(t)] of a new customer; with
+ * (r+x, alpha+T, a, b+x) it is the numerator of FHL 2005 eq. 10.  Finite for
+ * a = 1 (its limit) and for large r, b and t; see hyp2f1.c.
+ */
+extern double bgnbd_hyp_g(double r, double alpha, double a, double b, double t);
+
+/* bgnbd_hyp_g at t[0..n-1], sharing the series when possible */
+extern void bgnbd_hyp_g_multi(double r, double alpha, double a, double b,
+							  const double *t, int n, double *out);
+
+/* E[X(t)] of a new customer */
+extern double bgnbd_expected(const Bgnbd *m, double t);
+
+/* E[Y(t) | x, t_x, T] (FHL 2005 eq. 10) */
+extern double bgnbd_conditional_expected(const Bgnbd *m, double t, double x, double tx, double T);
+
+/* P(alive | x, t_x, T) */
+extern double bgnbd_p_alive(const Bgnbd *m, double x, double tx, double T);
+
+#endif							/* ROR_BGNBD_H */

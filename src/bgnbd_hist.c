@@ -1,0 +1,711 @@
+/*
+ * bgnbd_hist.c: ror.bgnbd_hist, the state of ror.bgnbd_fit: a weighted
+ * histogram of distinct (x, t_x, T) patterns (layouts described in
+ * bgnbd.h), its I/O, validation, and the transition, combine and final
+ * functions of the aggregates.
+ *
+ * Text form, canonical (sorted by x, t_x, T; shortest exact floats):
+ *   (rows=3,excluded=0,weight=3,patterns=2,data={{0,0,38.86,1},{2,30.43,38.86,2}})
+ * each inner group being {x,t_x,T,weight}.
+ */
+#include "bgnbd.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "common/int.h"
+#include "executor/executor.h"
+#include "funcapi.h"
+#include "libpq/pqformat.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+#include "rorbinary.h"
+
+#define HIST_INITIAL_CAPACITY 16
+
+/* ----------------------------------------------------------------------
+ * Rows
+ * ---------------------------------------------------------------------- */
+
+ror_noreturn static void
+bad_row(double x, double tx, double T, const char *what)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid BG/NBD row (frequency=%g, recency=%g, age=%g): %s", x, tx, T, what),
+			 errdetail("frequency is the number of repeat purchases (a whole number >= 0), recency the time from the first to the last purchase (0 when frequency is 0) and age the time from the first purchase to the end of the observation; 0 <= recency <= age, all finite."),
+			 errhint("Fix or filter the row; a NULL in any column skips it.")));
+}
+
+void
+bgnbd_check_row(double x, double tx, double T)
+{
+	if (!isfinite(x) || !isfinite(tx) || !isfinite(T))
+		bad_row(x, tx, T, "a value is not finite");
+	if (x < 0.0)
+		bad_row(x, tx, T, "frequency is negative");
+	if (x != floor(x))
+		bad_row(x, tx, T, "frequency is not a whole number");
+	if (tx < 0.0)
+		bad_row(x, tx, T, "recency is negative");
+	if (tx > T)
+		bad_row(x, tx, T, "recency is greater than age");
+	if (x == 0.0 && tx != 0.0)
+		bad_row(x, tx, T, "recency is not 0 although frequency is 0");
+}
+
+/* ----------------------------------------------------------------------
+ * Layouts
+ * ---------------------------------------------------------------------- */
+
+static int
+entry_cmp(const void *pa, const void *pb)
+{
+	const BgnbdEntry *a = (const BgnbdEntry *) pa;
+	const BgnbdEntry *b = (const BgnbdEntry *) pb;
+
+	if (a->x != b->x)
+		return a->x < b->x ? -1 : 1;
+	if (a->tx != b->tx)
+		return a->tx < b->tx ? -1 : 1;
+	if (a->T != b->T)
+		return a->T < b->T ? -1 : 1;
+	return 0;
+}
+
+static inline uint64
+mix64(uint64 z)
+{
+	z ^= z >> 30;
+	z *= 0xBF58476D1CE4E5B9ULL;
+	z ^= z >> 27;
+	z *= 0x94D049BB133111EBULL;
+	z ^= z >> 31;
+	return z;
+}
+
+static inline uint64
+pattern_hash(double x, double tx, double T)
+{
+	uint64		a,
+				b,
+				c;
+
+	memcpy(&a, &x, 8);
+	memcpy(&b, &tx, 8);
+	memcpy(&c, &T, 8);
+	return mix64(a ^ mix64(b ^ mix64(c + 0x9E3779B97F4A7C15ULL)));
+}
+
+/* a new empty hash-layout state with capacity slots, in the current context */
+static BgnbdHist *
+hist_new(int32 capacity)
+{
+	BgnbdHist  *h = palloc0(BGNBD_HIST_SIZE(capacity));
+
+	SET_VARSIZE(h, BGNBD_HIST_SIZE(capacity));
+	h->layout = BGNBD_HIST_HASH;
+	h->capacity = capacity;
+	return h;
+}
+
+/* add weight w to pattern (x, tx, T) of a hash-layout h with a free slot */
+static inline void
+hash_add(BgnbdHist *h, double x, double tx, double T, double w)
+{
+	uint64		mask = (uint64) h->capacity - 1;
+	uint64		i = pattern_hash(x, tx, T) & mask;
+
+	for (;;)
+	{
+		BgnbdEntry *e = &h->entries[i];
+
+		if (e->w == 0.0)
+		{
+			e->x = x;
+			e->tx = tx;
+			e->T = T;
+			e->w = w;
+			h->nentries++;
+			return;
+		}
+		if (e->x == x && e->tx == tx && e->T == T)
+		{
+			e->w += w;
+			return;
+		}
+		i = (i + 1) & mask;
+	}
+}
+
+/*
+ * h (hash layout) with room for `more` new patterns at a load of at most
+ * 1/2: h itself, or a bigger copy in the current memory context.
+ */
+static BgnbdHist *
+hist_reserve(BgnbdHist *h, int64 more)
+{
+	int64		need = (int64) h->nentries + more;
+	int64		cap = h->capacity;
+	BgnbdHist  *n;
+
+	if (need * 2 <= cap)
+		return h;
+	while (need * 2 > cap)
+		cap *= 2;
+	if (cap > BGNBD_HIST_MAX_CAPACITY)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("bgnbd_fit state holds too many distinct (frequency, recency, age) patterns (%d)", h->nentries),
+				 errhint("Round recency and age to a coarser time unit, or fit subsets and compare.")));
+	n = hist_new((int32) cap);
+	n->rows = h->rows;
+	n->excluded = h->excluded;
+	n->weight = h->weight;
+	for (int32 i = 0; i < h->capacity; i++)
+	{
+		BgnbdEntry *e = &h->entries[i];
+
+		if (h->layout == BGNBD_HIST_SORTED ? i < h->nentries : e->w != 0.0)
+			hash_add(n, e->x, e->tx, e->T, e->w);
+	}
+	return n;
+}
+
+BgnbdHist *
+bgnbd_hist_canonical(BgnbdHist *h)
+{
+	BgnbdHist  *c;
+	int32		n = 0;
+
+	if (h->layout == BGNBD_HIST_SORTED)
+		return h;
+	c = palloc0(BGNBD_HIST_SIZE(h->nentries));
+	SET_VARSIZE(c, BGNBD_HIST_SIZE(h->nentries));
+	c->layout = BGNBD_HIST_SORTED;
+	c->rows = h->rows;
+	c->excluded = h->excluded;
+	c->weight = h->weight;
+	for (int32 i = 0; i < h->capacity && n < h->nentries; i++)
+		if (h->entries[i].w != 0.0)
+			c->entries[n++] = h->entries[i];
+	if (n != h->nentries)
+		elog(ERROR, "corrupt bgnbd_hist: %d patterns found, %d expected", n, h->nentries);
+	qsort(c->entries, n, sizeof(BgnbdEntry), entry_cmp);
+	c->nentries = n;
+	c->capacity = n;
+	return c;
+}
+
+/* ----------------------------------------------------------------------
+ * Validation and I/O
+ * ---------------------------------------------------------------------- */
+
+ror_noreturn static void
+hist_invalid(int code, const char *what)
+{
+	ereport(ERROR,
+			(errcode(code),
+			 errmsg("invalid %s: %s", BGNBD_HIST_TYPNAME, what),
+			 errdetail("rows and excluded are not negative; patterns is the number of {frequency,recency,age,weight} groups, at most rows; each group is a valid row with a finite weight > 0, groups sorted by (frequency, recency, age) without repeats; weight is their sum.")));
+}
+
+/* checks of a canonical state read from text or binary input */
+static void
+hist_validate(const BgnbdHist *h, int code)
+{
+	double		sum = 0.0;
+
+	if (h->rows < 0 || h->excluded < 0)
+		hist_invalid(code, "a count is negative");
+	if (h->nentries < 0 || h->nentries > h->rows)
+		hist_invalid(code, psprintf("%d patterns for " INT64_FORMAT " rows", h->nentries, h->rows));
+	if (!(h->weight >= 0.0) || isinf(h->weight))
+		hist_invalid(code, psprintf("weight is %g", h->weight));
+	for (int32 i = 0; i < h->nentries; i++)
+	{
+		const BgnbdEntry *e = &h->entries[i];
+
+		if (!isfinite(e->x) || !isfinite(e->tx) || !isfinite(e->T) || e->x < 0.0 ||
+			e->x != floor(e->x) || e->tx < 0.0 || e->tx > e->T || (e->x == 0.0 && e->tx != 0.0))
+			hist_invalid(code, psprintf("pattern %d {%g,%g,%g} is not a valid row", i + 1, e->x, e->tx, e->T));
+		if (!(e->w > 0.0) || isinf(e->w))
+			hist_invalid(code, psprintf("pattern %d has weight %g", i + 1, e->w));
+		if (i > 0 && entry_cmp(&h->entries[i - 1], e) >= 0)
+			hist_invalid(code, psprintf("pattern %d is not after pattern %d", i + 1, i));
+		/* -0 would break bitwise equality of equal states */
+		if (signbit(e->tx) || signbit(e->T))
+			hist_invalid(code, psprintf("pattern %d has a negative zero", i + 1));
+		sum += e->w;
+	}
+	if (h->rows == 0 ? h->weight != 0.0 : (h->nentries == 0 || !(h->weight > 0.0)))
+		hist_invalid(code, "rows and weight disagree");
+	if (fabs(sum - h->weight) > 1e-9 * h->weight)
+		hist_invalid(code, psprintf("weight %g is not the sum of the pattern weights %g", h->weight, sum));
+}
+
+ror_noreturn static void
+hist_syntax(const char *input, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type %s: \"%s\"", BGNBD_HIST_TYPNAME, input),
+			 errdetail("%s", detail),
+			 errhint("The text form is \"(rows=N,excluded=N,weight=W,patterns=K,data={{x,t_x,T,w},...})\".")));
+}
+
+static const char *
+skip_ws(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	return p;
+}
+
+static const char *
+expect(const char *input, const char *p, char c)
+{
+	p = skip_ws(p);
+	if (*p != c)
+		hist_syntax(input, psprintf("Expected \"%c\" at position %d.", c, (int) (p - input) + 1));
+	return p + 1;
+}
+
+static const char *
+parse_num(const char *input, const char *p, double *out)
+{
+	char	   *end;
+
+	p = skip_ws(p);
+	errno = 0;
+	*out = strtod(p, &end);
+	if (end == p)
+		hist_syntax(input, psprintf("Expected a number at position %d.", (int) (p - input) + 1));
+	if (errno == ERANGE && (*out == 0.0 || isinf(*out)))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("value out of range in %s input", BGNBD_HIST_TYPNAME),
+				 errdetail("Input: \"%s\".", input)));
+	return end;
+}
+
+/* the counts that open both the text and the binary form, in order */
+static void
+hist_header_fields(int64 *rows, int64 *excluded, double *weight, RorField *f)
+{
+	f[0] = (RorField) {"rows", ROR_FIELD_INT64, rows};
+	f[1] = (RorField) {"excluded", ROR_FIELD_INT64, excluded};
+	f[2] = (RorField) {"weight", ROR_FIELD_FLOAT8, weight};
+}
+
+PG_FUNCTION_INFO_V1(bgnbd_hist_in);
+Datum
+bgnbd_hist_in(PG_FUNCTION_ARGS)
+{
+	char	   *input = PG_GETARG_CSTRING(0);
+	const char *data = strstr(input, ",data=");
+	char	   *head;
+	int64		rows = 0,
+				excluded = 0,
+				npat = 0;
+	double		weight = 0.0;
+	RorField	f[4];
+	BgnbdHist  *h;
+	const char *p;
+	size_t		len = strlen(input);
+
+	if (data == NULL)
+		hist_syntax(input, "Expected \",data=\" after the counts.");
+	/* the counts: the shared "(name=value,...)" parser on the part before data= */
+	head = pnstrdup(input, data - input);
+	head = psprintf("%s)", head);
+	hist_header_fields(&rows, &excluded, &weight, f);
+	f[3] = (RorField) {"patterns", ROR_FIELD_INT64, &npat};
+	ror_text_parse(BGNBD_HIST_TYPNAME, head, f, 4);
+	/* every pattern takes at least 9 characters: refuse counts the text cannot hold */
+	if (npat < 0 || npat > (int64) (len / 9) || npat > BGNBD_HIST_MAX_CAPACITY)
+		hist_syntax(input, "The number of patterns does not match the data.");
+
+	h = palloc0(BGNBD_HIST_SIZE(npat));
+	SET_VARSIZE(h, BGNBD_HIST_SIZE(npat));
+	h->layout = BGNBD_HIST_SORTED;
+	h->nentries = (int32) npat;
+	h->capacity = (int32) npat;
+	h->rows = rows;
+	h->excluded = excluded;
+	h->weight = weight;
+
+	p = data + strlen(",data=");
+	p = expect(input, p, '{');
+	for (int64 i = 0; i < npat; i++)
+	{
+		BgnbdEntry *e = &h->entries[i];
+
+		if (i > 0)
+			p = expect(input, p, ',');
+		p = expect(input, p, '{');
+		p = parse_num(input, p, &e->x);
+		p = expect(input, p, ',');
+		p = parse_num(input, p, &e->tx);
+		p = expect(input, p, ',');
+		p = parse_num(input, p, &e->T);
+		p = expect(input, p, ',');
+		p = parse_num(input, p, &e->w);
+		p = expect(input, p, '}');
+	}
+	p = skip_ws(p);
+	if (*p != '}')
+		hist_syntax(input, "The number of patterns does not match the data.");
+	p = expect(input, p, '}');
+	p = expect(input, p, ')');
+	p = skip_ws(p);
+	if (*p != '\0')
+		hist_syntax(input, "Unexpected characters after \")\".");
+	hist_validate(h, ERRCODE_INVALID_TEXT_REPRESENTATION);
+	PG_RETURN_POINTER(h);
+}
+
+PG_FUNCTION_INFO_V1(bgnbd_hist_out);
+Datum
+bgnbd_hist_out(PG_FUNCTION_ARGS)
+{
+	BgnbdHist  *h = bgnbd_hist_canonical(PG_GETARG_BGNBD_HIST_P(0));
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "(rows=" INT64_FORMAT ",excluded=" INT64_FORMAT ",weight=",
+					 h->rows, h->excluded);
+	ror_append_float8(&buf, h->weight);
+	appendStringInfo(&buf, ",patterns=%d,data={", h->nentries);
+	for (int32 i = 0; i < h->nentries; i++)
+	{
+		const BgnbdEntry *e = &h->entries[i];
+
+		appendStringInfoString(&buf, i > 0 ? ",{" : "{");
+		ror_append_float8(&buf, e->x);
+		appendStringInfoChar(&buf, ',');
+		ror_append_float8(&buf, e->tx);
+		appendStringInfoChar(&buf, ',');
+		ror_append_float8(&buf, e->T);
+		appendStringInfoChar(&buf, ',');
+		ror_append_float8(&buf, e->w);
+		appendStringInfoChar(&buf, '}');
+	}
+	appendStringInfoString(&buf, "})");
+	PG_RETURN_CSTRING(buf.data);
+}
+
+PG_FUNCTION_INFO_V1(bgnbd_hist_recv);
+Datum
+bgnbd_hist_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	msg = (StringInfo) PG_GETARG_POINTER(0);
+	int64		rows,
+				excluded;
+	double		weight;
+	int32		n;
+	BgnbdHist  *h;
+	RorField	f[3];
+
+	ror_binary_check_version(msg, BGNBD_HIST_TYPNAME, BGNBD_HIST_VERSION);
+	hist_header_fields(&rows, &excluded, &weight, f);
+	ror_binary_recv_fields(msg, f, 3);
+	n = pq_getmsgint(msg, 4);
+	if (n < 0 || (int64) n * 32 != (int64) (msg->len - msg->cursor))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid %s: %d patterns announced, %d bytes follow", BGNBD_HIST_TYPNAME,
+						n, msg->len - msg->cursor)));
+	h = palloc0(BGNBD_HIST_SIZE(n));
+	SET_VARSIZE(h, BGNBD_HIST_SIZE(n));
+	h->layout = BGNBD_HIST_SORTED;
+	h->nentries = n;
+	h->capacity = n;
+	h->rows = rows;
+	h->excluded = excluded;
+	h->weight = weight;
+	for (int32 i = 0; i < n; i++)
+	{
+		h->entries[i].x = pq_getmsgfloat8(msg);
+		h->entries[i].tx = pq_getmsgfloat8(msg);
+		h->entries[i].T = pq_getmsgfloat8(msg);
+		h->entries[i].w = pq_getmsgfloat8(msg);
+	}
+	hist_validate(h, ERRCODE_INVALID_BINARY_REPRESENTATION);
+	PG_RETURN_POINTER(h);
+}
+
+PG_FUNCTION_INFO_V1(bgnbd_hist_send);
+Datum
+bgnbd_hist_send(PG_FUNCTION_ARGS)
+{
+	BgnbdHist  *h = bgnbd_hist_canonical(PG_GETARG_BGNBD_HIST_P(0));
+	StringInfoData buf;
+	RorField	f[3];
+
+	pq_begintypsend(&buf);
+	hist_header_fields(&h->rows, &h->excluded, &h->weight, f);
+	ror_binary_send_fields(&buf, BGNBD_HIST_VERSION, f, 3);
+	pq_sendint32(&buf, h->nentries);
+	for (int32 i = 0; i < h->nentries; i++)
+	{
+		pq_sendfloat8(&buf, h->entries[i].x);
+		pq_sendfloat8(&buf, h->entries[i].tx);
+		pq_sendfloat8(&buf, h->entries[i].T);
+		pq_sendfloat8(&buf, h->entries[i].w);
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/* equality of the canonical forms, bit for bit */
+static bool
+hist_equal(FunctionCallInfo fcinfo)
+{
+	BgnbdHist  *a = bgnbd_hist_canonical(PG_GETARG_BGNBD_HIST_P(0));
+	BgnbdHist  *b = bgnbd_hist_canonical(PG_GETARG_BGNBD_HIST_P(1));
+
+	return VARSIZE(a) == VARSIZE(b) && memcmp(a, b, VARSIZE(a)) == 0;
+}
+
+PG_FUNCTION_INFO_V1(bgnbd_hist_eq);
+Datum
+bgnbd_hist_eq(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(hist_equal(fcinfo));
+}
+
+PG_FUNCTION_INFO_V1(bgnbd_hist_ne);
+Datum
+bgnbd_hist_ne(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(!hist_equal(fcinfo));
+}
+
+/* ----------------------------------------------------------------------
+ * Aggregate support
+ * ---------------------------------------------------------------------- */
+
+static void
+check_agg_context(FunctionCallInfo fcinfo, const char *fname)
+{
+	if (!AggCheckCallContext(fcinfo, NULL))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s called in non-aggregate context", fname)));
+}
+
+/*
+ * One row.  New and grown states are built in the current (per-row) memory
+ * context: the executor copies a state it did not see before into the
+ * aggregate context and frees the old one.  An unchanged state is updated
+ * in place, which AggCheckCallContext allows.
+ */
+static Datum
+hist_accum(FunctionCallInfo fcinfo, bool int8_freq, bool weighted)
+{
+	BgnbdHist  *h;
+	double		x,
+				tx,
+				T,
+				w = 1.0;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3) || (weighted && PG_ARGISNULL(4)))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	check_agg_context(fcinfo, "bgnbd_hist_accum");
+	x = int8_freq ? (double) PG_GETARG_INT64(1) : PG_GETARG_FLOAT8(1);
+	tx = PG_GETARG_FLOAT8(2) + 0.0;		/* + 0.0 turns -0 into 0 */
+	T = PG_GETARG_FLOAT8(3) + 0.0;
+	x += 0.0;
+	bgnbd_check_row(x, tx, T);
+	if (weighted)
+	{
+		w = PG_GETARG_FLOAT8(4);
+		if (!(w >= 0.0) || isinf(w))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("invalid BG/NBD weight %g for the row (frequency=%g, recency=%g, age=%g)", w, x, tx, T),
+					 errdetail("A weight must be a finite number greater than or equal to 0."),
+					 errhint("Skip the row with a NULL weight instead.")));
+	}
+
+	h = PG_ARGISNULL(0) ? hist_new(HIST_INITIAL_CAPACITY) : (BgnbdHist *) PG_GETARG_POINTER(0);
+	if (h->layout != BGNBD_HIST_HASH)
+		elog(ERROR, "bgnbd_hist_accum: state is not in hash layout");
+	if (w == 0.0)
+	{
+		h->excluded++;
+		PG_RETURN_POINTER(h);
+	}
+	h = hist_reserve(h, 1);
+	h->rows++;
+	h->weight += w;
+	if (isinf(h->weight))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("BG/NBD weight sum out of range after weight %g", w)));
+	hash_add(h, x, tx, T, w);
+	PG_RETURN_POINTER(h);
+}
+
+PG_FUNCTION_INFO_V1(bgnbd_hist_accum);
+Datum
+bgnbd_hist_accum(PG_FUNCTION_ARGS)
+{
+	return hist_accum(fcinfo, false, false);
+}
+
+PG_FUNCTION_INFO_V1(bgnbd_hist_accum_int8);
+Datum
+bgnbd_hist_accum_int8(PG_FUNCTION_ARGS)
+{
+	return hist_accum(fcinfo, true, false);
+}
+
+PG_FUNCTION_INFO_V1(bgnbd_hist_accum_weighted);
+Datum
+bgnbd_hist_accum_weighted(PG_FUNCTION_ARGS)
+{
+	return hist_accum(fcinfo, false, true);
+}
+
+PG_FUNCTION_INFO_V1(bgnbd_hist_accum_int8_weighted);
+Datum
+bgnbd_hist_accum_int8_weighted(PG_FUNCTION_ARGS)
+{
+	return hist_accum(fcinfo, true, true);
+}
+
+/*
+ * bgnbd_hist_combine(a, b): merge b into a.  The combine function of every
+ * bgnbd aggregate and the transition function of the roll-ups.  b may be in
+ * either layout (a partial state from a worker, or a stored one); the
+ * result is always a's hash layout, and never b itself.
+ */
+PG_FUNCTION_INFO_V1(bgnbd_hist_combine);
+Datum
+bgnbd_hist_combine(PG_FUNCTION_ARGS)
+{
+	BgnbdHist  *h;
+	BgnbdHist  *b;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	check_agg_context(fcinfo, "bgnbd_hist_combine");
+	b = PG_GETARG_BGNBD_HIST_P(1);
+	if (PG_ARGISNULL(0))
+		h = hist_new(HIST_INITIAL_CAPACITY);
+	else
+	{
+		h = (BgnbdHist *) PG_GETARG_POINTER(0);
+		if (h->layout != BGNBD_HIST_HASH)
+			elog(ERROR, "bgnbd_hist_combine: state is not in hash layout");
+	}
+	h = hist_reserve(h, b->nentries);
+	if (pg_add_s64_overflow(h->rows, b->rows, &h->rows) ||
+		pg_add_s64_overflow(h->excluded, b->excluded, &h->excluded))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("bgnbd_hist row count out of range")));
+	h->weight += b->weight;
+	if (isinf(h->weight))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("BG/NBD weight sum out of range")));
+	for (int32 i = 0; i < b->capacity; i++)
+	{
+		BgnbdEntry *e = &b->entries[i];
+
+		if (b->layout == BGNBD_HIST_SORTED ? i < b->nentries : e->w != 0.0)
+			hash_add(h, e->x, e->tx, e->T, e->w);
+	}
+	PG_RETURN_POINTER(h);
+}
+
+/*
+ * bgnbd_hist_final(state): the state in canonical form, so a stored state
+ * holds no empty hash slots; always a copy, never the transition value.
+ */
+PG_FUNCTION_INFO_V1(bgnbd_hist_final);
+Datum
+bgnbd_hist_final(PG_FUNCTION_ARGS)
+{
+	BgnbdHist  *h = PG_GETARG_BGNBD_HIST_P(0);
+	BgnbdHist  *c = bgnbd_hist_canonical(h);
+
+	if (c == h)
+	{
+		c = palloc(VARSIZE(h));
+		memcpy(c, h, VARSIZE(h));
+	}
+	PG_RETURN_POINTER(c);
+}
+
+/* bgnbd_fit_final(state): the fitted model, NULL when no row has weight */
+PG_FUNCTION_INFO_V1(bgnbd_fit_final);
+Datum
+bgnbd_fit_final(PG_FUNCTION_ARGS)
+{
+	BgnbdHist  *h;
+	Bgnbd	   *m;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	h = bgnbd_hist_canonical(PG_GETARG_BGNBD_HIST_P(0));
+	if (h->rows == 0 || !(h->weight > 0.0))
+		PG_RETURN_NULL();
+	m = palloc0(sizeof(Bgnbd));
+	m->customers = h->rows;
+	m->weight = h->weight;
+	m->excluded = h->excluded;
+	bgnbd_fit_hist(h, m);
+	PG_RETURN_BGNBD_P(m);
+}
+
+/*
+ * bgnbd_hist_accum_rfm(state, ror.rfm): one customer from the composite
+ * ror.rfm (frequency bigint, recency, age, monetary); a NULL composite or a
+ * NULL field skips the row, as in the column form.
+ */
+PG_FUNCTION_INFO_V1(bgnbd_hist_accum_rfm);
+Datum
+bgnbd_hist_accum_rfm(PG_FUNCTION_ARGS)
+{
+	HeapTupleHeader t;
+	Datum		v[3];
+	bool		isnull[3];
+	LOCAL_FCINFO(inner, 4);
+
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	t = PG_GETARG_HEAPTUPLEHEADER(1);
+	for (int i = 0; i < 3; i++)
+		v[i] = GetAttributeByNum(t, (AttrNumber) (i + 1), &isnull[i]);
+	/* the column form does the rest, with the context of this call */
+	InitFunctionCallInfoData(*inner, fcinfo->flinfo, 4, fcinfo->fncollation, fcinfo->context, NULL);
+	inner->args[0].value = PG_ARGISNULL(0) ? (Datum) 0 : PG_GETARG_DATUM(0);
+	inner->args[0].isnull = PG_ARGISNULL(0);
+	for (int i = 0; i < 3; i++)
+	{
+		inner->args[i + 1].value = v[i];
+		inner->args[i + 1].isnull = isnull[i];
+	}
+	{
+		Datum		result = hist_accum(inner, true, false);
+
+		fcinfo->isnull = inner->isnull;
+		return result;
+	}
+}
