@@ -111,9 +111,13 @@ SELECT jsonb_object_keys(m::jsonb) AS key FROM fit ORDER BY 1;
 CREATE TABLE models (m ror.bgnbd);
 INSERT INTO models SELECT m FROM fit;
 INSERT INTO models SELECT m FROM fixed;
-COPY models TO '/tmp/ror_bgnbd_models.bin' WITH (FORMAT binary);
+-- binary files go to the data directory: private to this cluster
+SELECT current_setting('data_directory') || '/ror_bgnbd_models.bin' AS bin_models,
+       current_setting('data_directory') || '/ror_bgnbd_hists.bin' AS bin_hists,
+       current_setting('data_directory') || '/ror_bgnbd_raw.bin' AS bin_raw \gset
+COPY models TO :'bin_models' WITH (FORMAT binary);
 CREATE TABLE models2 (m ror.bgnbd);
-COPY models2 FROM '/tmp/ror_bgnbd_models.bin' WITH (FORMAT binary);
+COPY models2 FROM :'bin_models' WITH (FORMAT binary);
 SELECT count(*) AS same FROM models a JOIN models2 b ON a.m OPERATOR(ror.=) b.m;
 
 -- the state: a small histogram, its canonical text and round trips
@@ -123,9 +127,9 @@ SELECT h::text::ror.bgnbd_hist OPERATOR(ror.=) h AS text_round_trip
 FROM (SELECT ror.bgnbd_hist_agg(x, t_x, t_cal) h FROM cdnow) q;
 CREATE TABLE hists (h ror.bgnbd_hist);
 INSERT INTO hists SELECT ror.bgnbd_hist_agg(x, t_x, t_cal) FROM cdnow GROUP BY id % 3;
-COPY hists TO '/tmp/ror_bgnbd_hists.bin' WITH (FORMAT binary);
+COPY hists TO :'bin_hists' WITH (FORMAT binary);
 CREATE TABLE hists2 (h ror.bgnbd_hist);
-COPY hists2 FROM '/tmp/ror_bgnbd_hists.bin' WITH (FORMAT binary);
+COPY hists2 FROM :'bin_hists' WITH (FORMAT binary);
 SELECT count(*) AS same FROM hists a JOIN hists2 b ON a.h OPERATOR(ror.=) b.h;
 -- stored states merge to the direct fit
 SELECT (SELECT ror.bgnbd_fit(h) FROM hists2)::jsonb->'loglik' = (SELECT m FROM fit)::jsonb->'loglik' AS merged_fit;
@@ -174,21 +178,21 @@ CREATE TABLE raw (b bytea);
 CREATE TABLE recv_m (m ror.bgnbd);
 CREATE TABLE recv_h (h ror.bgnbd_hist);
 INSERT INTO raw VALUES ('\x02'::bytea || decode(repeat('00', 111), 'hex'));
-COPY raw TO '/tmp/ror_bgnbd_raw.bin' WITH (FORMAT binary);
-COPY recv_m FROM '/tmp/ror_bgnbd_raw.bin' WITH (FORMAT binary);
+COPY raw TO :'bin_raw' WITH (FORMAT binary);
+COPY recv_m FROM :'bin_raw' WITH (FORMAT binary);
 TRUNCATE raw;
 -- version 1, r = 0
 INSERT INTO raw VALUES ('\x01'::bytea || decode(repeat('00', 112), 'hex'));
-COPY raw TO '/tmp/ror_bgnbd_raw.bin' WITH (FORMAT binary);
-COPY recv_m FROM '/tmp/ror_bgnbd_raw.bin' WITH (FORMAT binary);
+COPY raw TO :'bin_raw' WITH (FORMAT binary);
+COPY recv_m FROM :'bin_raw' WITH (FORMAT binary);
 TRUNCATE raw;
 -- a histogram announcing 1000 patterns with no data
 INSERT INTO raw VALUES ('\x01'::bytea || decode(repeat('00', 24) || '000003e8', 'hex'));
-COPY raw TO '/tmp/ror_bgnbd_raw.bin' WITH (FORMAT binary);
-COPY recv_h FROM '/tmp/ror_bgnbd_raw.bin' WITH (FORMAT binary);
+COPY raw TO :'bin_raw' WITH (FORMAT binary);
+COPY recv_h FROM :'bin_raw' WITH (FORMAT binary);
 TRUNCATE raw;
 -- a histogram whose pattern has recency > age
 INSERT INTO raw SELECT '\x01'::bytea || int8send(1) || int8send(0) || float8send(1) || int4send(1)
     || float8send(1) || float8send(3) || float8send(2) || float8send(1);
-COPY raw TO '/tmp/ror_bgnbd_raw.bin' WITH (FORMAT binary);
-COPY recv_h FROM '/tmp/ror_bgnbd_raw.bin' WITH (FORMAT binary);
+COPY raw TO :'bin_raw' WITH (FORMAT binary);
+COPY recv_h FROM :'bin_raw' WITH (FORMAT binary);
