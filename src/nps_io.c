@@ -8,7 +8,7 @@
 
 #include "common/int.h"
 #include "libpq/pqformat.h"
-#include "rortext.h"
+#include "rorbinary.h"
 
 #define NPS_TYPNAME "ror.nps_summary"
 
@@ -155,17 +155,11 @@ nps_summary_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	msg = (StringInfo) PG_GETARG_POINTER(0);
 	NpsSummary *s = palloc0(sizeof(NpsSummary));
-	int			version = pq_getmsgbyte(msg);
+	RorField	f[NPS_NFIELDS];
 
-	if (version != NPS_SUMMARY_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported binary format version %d for type %s", version, NPS_TYPNAME),
-				 errdetail("This build reads version %d.", NPS_SUMMARY_VERSION)));
-	s->responses = pq_getmsgint64(msg);
-	for (int i = 0; i < 3; i++)
-		s->weight[i] = pq_getmsgfloat8(msg);
-	s->sum_w2 = pq_getmsgfloat8(msg);
+	ror_binary_check_version(msg, NPS_TYPNAME, NPS_SUMMARY_VERSION);
+	nps_fields(s, f);
+	ror_binary_recv_fields(msg, f, NPS_NFIELDS);
 	nps_validate_code(s, NPS_TYPNAME, ERRCODE_INVALID_BINARY_REPRESENTATION);
 	PG_RETURN_NPS_P(s);
 }
@@ -174,15 +168,13 @@ PG_FUNCTION_INFO_V1(nps_summary_send);
 Datum
 nps_summary_send(PG_FUNCTION_ARGS)
 {
-	NpsSummary *s = PG_GETARG_NPS_P(0);
+	NpsSummary	copy = *PG_GETARG_NPS_P(0);
+	RorField	f[NPS_NFIELDS];
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, NPS_SUMMARY_VERSION);
-	pq_sendint64(&buf, s->responses);
-	for (int i = 0; i < 3; i++)
-		pq_sendfloat8(&buf, s->weight[i]);
-	pq_sendfloat8(&buf, s->sum_w2);
+	nps_fields(&copy, f);
+	ror_binary_send_fields(&buf, NPS_SUMMARY_VERSION, f, NPS_NFIELDS);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
