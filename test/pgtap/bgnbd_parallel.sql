@@ -10,12 +10,6 @@ SELECT customer_id AS id, frequency, round(recency::numeric, 1)::float8 AS recen
 FROM ror.bgnbd_simulate(ror.bgnbd(0.243, 4.414, 0.793, 2.426), 60000, 20, 80, 7);
 ANALYZE tap_bgnbd.customers;
 
-CREATE FUNCTION tap_bgnbd.plan_of(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE line text; result text := '';
-BEGIN
-  FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP result := result || line || E'\n'; END LOOP;
-  RETURN result;
-END $$;
 
 SET max_parallel_workers_per_gather = 0;
 CREATE TABLE tap_bgnbd.serial AS
@@ -30,7 +24,7 @@ SET min_parallel_table_scan_size = 0;
 SET max_parallel_workers_per_gather = 2;
 SET parallel_leader_participation = off;
 
-SELECT matches(tap_bgnbd.plan_of('SELECT ror.bgnbd_fit(frequency, recency, age) FROM tap_bgnbd.customers'),
+SELECT matches(tap_helpers.plan_of('SELECT ror.bgnbd_fit(frequency, recency, age) FROM tap_bgnbd.customers'),
                'Partial Aggregate', 'bgnbd_fit runs as a partial aggregate');
 SELECT ok((SELECT ror.bgnbd_fit(frequency, recency, age) FROM tap_bgnbd.customers) OPERATOR(ror.=) (SELECT fit FROM tap_bgnbd.serial),
           'parallel bgnbd_fit equals the serial fit bit for bit');
@@ -38,7 +32,7 @@ SELECT is((SELECT ror.bgnbd_hist_agg(frequency, recency, age)::text FROM tap_bgn
           (SELECT hist FROM tap_bgnbd.serial), 'parallel state equals the serial state');
 SELECT is((SELECT ror.bgnbd_hist_agg(frequency, recency, age, w)::text FROM tap_bgnbd.customers),
           (SELECT whist FROM tap_bgnbd.serial), 'parallel weighted state equals the serial one (integer weights)');
-SELECT matches(tap_bgnbd.plan_of('SELECT ror.bgnbd_hist_agg(frequency, recency, age) FROM tap_bgnbd.customers WHERE id + 0 < 3'),
+SELECT matches(tap_helpers.plan_of('SELECT ror.bgnbd_hist_agg(frequency, recency, age) FROM tap_bgnbd.customers WHERE id + 0 < 3'),
                'Partial Aggregate', 'the filtered scan runs in parallel');
 SELECT is((SELECT ror.bgnbd_hist_agg(frequency, recency, age)::text FROM tap_bgnbd.customers WHERE id + 0 < 3),
           (SELECT tiny FROM tap_bgnbd.serial), 'a worker that saw no rows does not change the state');
@@ -56,7 +50,7 @@ CREATE TABLE tap_bgnbd.parted_3 PARTITION OF tap_bgnbd.parted FOR VALUES FROM (4
 INSERT INTO tap_bgnbd.parted SELECT id, frequency, recency, age FROM tap_bgnbd.customers;
 ANALYZE tap_bgnbd.parted;
 SET enable_partitionwise_aggregate = on;
-SELECT matches(tap_bgnbd.plan_of('SELECT ror.bgnbd_fit(frequency, recency, age) FROM tap_bgnbd.parted'),
+SELECT matches(tap_helpers.plan_of('SELECT ror.bgnbd_fit(frequency, recency, age) FROM tap_bgnbd.parted'),
                'Partial Aggregate', 'partitionwise plan aggregates partially');
 SELECT ok((SELECT ror.bgnbd_fit(frequency, recency, age) FROM tap_bgnbd.parted) OPERATOR(ror.=) (SELECT fit FROM tap_bgnbd.serial),
           'partitionwise bgnbd_fit equals the serial fit');

@@ -15,12 +15,6 @@ FROM (SELECT i, date '2023-01-01' + (hashint4(i) & 1023) % 700 AS a,
       FROM generate_series(1, 60000) i) q;
 ANALYZE tap_churn.lives;
 
-CREATE FUNCTION tap_churn.plan_of(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE line text; result text := '';
-BEGIN
-  FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP result := result || line || E'\n'; END LOOP;
-  RETURN result;
-END $$;
 
 -- serial results first
 SET max_parallel_workers_per_gather = 0;
@@ -38,25 +32,25 @@ SET min_parallel_table_scan_size = 0;
 SET max_parallel_workers_per_gather = 2;
 SET parallel_leader_participation = off;
 
-SELECT matches(tap_churn.plan_of($$SELECT ror.churn_rate(lifetime, '[2024-01-01,2024-02-01)'::daterange) FROM tap_churn.lives$$),
+SELECT matches(tap_helpers.plan_of($$SELECT ror.churn_rate(lifetime, '[2024-01-01,2024-02-01)'::daterange) FROM tap_churn.lives$$),
                'Partial Aggregate', 'churn_rate runs as a partial aggregate');
 SELECT is((SELECT ror.churn_summary_agg(lifetime, '[2024-01-01,2024-02-01)'::daterange)::text FROM tap_churn.lives),
           (SELECT dsum FROM tap_churn.serial), 'parallel daterange summary equals the serial one');
 SELECT is((SELECT ror.churn_summary_agg(tlife, '[2024-01-01,2024-02-01)'::tstzrange)::text FROM tap_churn.lives),
           (SELECT tsum FROM tap_churn.serial), 'parallel tstzrange summary equals the serial one, to the microsecond');
-SELECT matches(tap_churn.plan_of($$SELECT ror.churn_rate(lifetime, '[2024-01-01,2024-02-01)'::daterange, 'customer_days') FROM tap_churn.lives$$),
+SELECT matches(tap_helpers.plan_of($$SELECT ror.churn_rate(lifetime, '[2024-01-01,2024-02-01)'::daterange, 'customer_days') FROM tap_churn.lives$$),
                'Partial Aggregate', 'churn_rate(.., method) runs as a partial aggregate');
 SELECT is((SELECT ror.churn_rate(lifetime, '[2024-01-01,2024-02-01)'::daterange, 'customer_days') FROM tap_churn.lives),
           (SELECT cd_rate FROM tap_churn.serial), 'parallel churn_rate(.., customer_days) equals the serial result');
 SELECT is((SELECT ror.churn_rate(lifetime, '[2024-01-01,2024-02-01)'::daterange) FROM tap_churn.lives),
           ror.churn_rate((SELECT dsum::ror.churn_summary FROM tap_churn.serial)), 'parallel standard churn equals the serial summary''s');
-SELECT matches(tap_churn.plan_of($$SELECT grp, ror.churn_summary_agg(lifetime, '[2024-01-01,2024-02-01)'::daterange) FROM tap_churn.lives GROUP BY grp$$),
+SELECT matches(tap_helpers.plan_of($$SELECT grp, ror.churn_summary_agg(lifetime, '[2024-01-01,2024-02-01)'::daterange) FROM tap_churn.lives GROUP BY grp$$),
                'Partial', 'grouped summary runs partially');
 SELECT is((SELECT array_agg(g ORDER BY grp)::text FROM (SELECT grp, ror.churn_summary_agg(lifetime, '[2024-01-01,2024-02-01)'::daterange)::text g
                                                         FROM tap_churn.lives GROUP BY grp) q),
           (SELECT grouped FROM tap_churn.serial), 'parallel grouped summaries equal the serial ones');
 -- two matching rows in the first block: the other worker sees none and hands over a NULL state
-SELECT matches(tap_churn.plan_of($$SELECT ror.churn_summary_agg(lifetime, '[2024-01-01,2024-02-01)'::daterange) FROM tap_churn.lives WHERE id + 0 < 3$$),
+SELECT matches(tap_helpers.plan_of($$SELECT ror.churn_summary_agg(lifetime, '[2024-01-01,2024-02-01)'::daterange) FROM tap_churn.lives WHERE id + 0 < 3$$),
                'Partial Aggregate', 'the filtered scan runs in parallel');
 SELECT is((SELECT ror.churn_summary_agg(lifetime, '[2024-01-01,2024-02-01)'::daterange)::text FROM tap_churn.lives WHERE id + 0 < 3),
           (SELECT tiny FROM tap_churn.serial), 'a worker that saw no rows does not change the result');
@@ -75,7 +69,7 @@ CREATE TABLE tap_churn.parted_3 PARTITION OF tap_churn.parted FOR VALUES FROM (4
 INSERT INTO tap_churn.parted SELECT id, lifetime FROM tap_churn.lives;
 ANALYZE tap_churn.parted;
 SET enable_partitionwise_aggregate = on;
-SELECT matches(tap_churn.plan_of($$SELECT ror.churn_summary_agg(lifetime, '[2024-01-01,2024-02-01)'::daterange) FROM tap_churn.parted$$),
+SELECT matches(tap_helpers.plan_of($$SELECT ror.churn_summary_agg(lifetime, '[2024-01-01,2024-02-01)'::daterange) FROM tap_churn.parted$$),
                'Partial Aggregate', 'partitionwise plan aggregates partially');
 SELECT is((SELECT ror.churn_summary_agg(lifetime, '[2024-01-01,2024-02-01)'::daterange)::text FROM tap_churn.parted),
           (SELECT dsum FROM tap_churn.serial), 'partitionwise summary equals the serial one');

@@ -21,12 +21,6 @@ SELECT i AS id, (i % 40)::float8 AS x,
 FROM generate_series(1, 60000) i;
 ANALYZE tap_clv.customers;
 
-CREATE FUNCTION tap_clv.plan_of(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE line text; result text := '';
-BEGIN
-  FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP result := result || line || E'\n'; END LOOP;
-  RETURN result;
-END $$;
 
 SET client_min_messages = warning;
 SET max_parallel_workers_per_gather = 0;
@@ -44,17 +38,17 @@ SET min_parallel_table_scan_size = 0;
 SET max_parallel_workers_per_gather = 2;
 SET parallel_leader_participation = off;
 
-SELECT matches(tap_clv.plan_of($$SELECT ror.rfm_agg(day, amount, DATE '2024-06-30') FROM tap_clv.orders$$),
+SELECT matches(tap_helpers.plan_of($$SELECT ror.rfm_agg(day, amount, DATE '2024-06-30') FROM tap_clv.orders$$),
                'Partial Aggregate', 'rfm_agg runs as a partial aggregate');
 SELECT is((SELECT ror.rfm_agg(day, amount, DATE '2024-06-30')::text FROM tap_clv.orders),
           (SELECT rfm_all FROM tap_clv.serial), 'parallel rfm_agg equals the serial result');
 SELECT is((SELECT ror.rfm_state_agg(day, amount, DATE '2024-06-30')::text FROM tap_clv.orders),
           (SELECT state_all FROM tap_clv.serial), 'parallel rfm state equals the serial one');
-SELECT matches(tap_clv.plan_of($$SELECT ror.rfm_agg(day, amount, DATE '2024-06-30') FROM tap_clv.orders WHERE id + 0 < 3$$),
+SELECT matches(tap_helpers.plan_of($$SELECT ror.rfm_agg(day, amount, DATE '2024-06-30') FROM tap_clv.orders WHERE id + 0 < 3$$),
                'Partial Aggregate', 'the filtered rfm scan runs in parallel');
 SELECT is((SELECT ror.rfm_agg(day, amount, DATE '2024-06-30')::text FROM tap_clv.orders WHERE id + 0 < 3),
           (SELECT rfm_tiny FROM tap_clv.serial), 'a worker that saw no rows does not change rfm_agg');
-SELECT matches(tap_clv.plan_of('SELECT ror.gamma_gamma_fit(x, m) FROM tap_clv.customers'),
+SELECT matches(tap_helpers.plan_of('SELECT ror.gamma_gamma_fit(x, m) FROM tap_clv.customers'),
                'Partial Aggregate', 'gamma_gamma_fit runs as a partial aggregate');
 -- unit weights and whole-number patterns: the merged state, hence the fit, is identical
 SELECT is((SELECT ror.gamma_gamma_fit(x, m)::text FROM tap_clv.customers),
@@ -75,11 +69,11 @@ INSERT INTO tap_clv.parted SELECT o.id, o.day, o.amount, c.x, c.m
 FROM tap_clv.orders o LEFT JOIN tap_clv.customers c USING (id);
 ANALYZE tap_clv.parted;
 SET enable_partitionwise_aggregate = on;
-SELECT matches(tap_clv.plan_of($$SELECT ror.rfm_agg(day, amount, DATE '2024-06-30') FROM tap_clv.parted$$),
+SELECT matches(tap_helpers.plan_of($$SELECT ror.rfm_agg(day, amount, DATE '2024-06-30') FROM tap_clv.parted$$),
                'Partial Aggregate', 'partitionwise rfm_agg aggregates partially');
 SELECT is((SELECT ror.rfm_agg(day, amount, DATE '2024-06-30')::text FROM tap_clv.parted),
           (SELECT rfm_all FROM tap_clv.serial), 'partitionwise rfm_agg equals the serial result');
-SELECT matches(tap_clv.plan_of('SELECT ror.gamma_gamma_fit(x, m) FROM tap_clv.parted'),
+SELECT matches(tap_helpers.plan_of('SELECT ror.gamma_gamma_fit(x, m) FROM tap_clv.parted'),
                'Partial Aggregate', 'partitionwise gamma_gamma_fit aggregates partially');
 SELECT is((SELECT ror.gamma_gamma_fit(x, m)::text FROM tap_clv.parted),
           (SELECT ror.gamma_gamma_fit(x, m)::text FROM tap_clv.customers),

@@ -11,12 +11,6 @@ SELECT i AS id, (i % 97) AS grp,
 FROM generate_series(1, 60000) i;
 ANALYZE tap_nps.answers;
 
-CREATE FUNCTION tap_nps.plan_of(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE line text; result text := '';
-BEGIN
-  FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP result := result || line || E'\n'; END LOOP;
-  RETURN result;
-END $$;
 
 -- serial results first
 SET max_parallel_workers_per_gather = 0;
@@ -32,7 +26,7 @@ SET min_parallel_table_scan_size = 0;
 SET max_parallel_workers_per_gather = 2;
 SET parallel_leader_participation = off;
 
-SELECT matches(tap_nps.plan_of('SELECT ror.nps_agg(score) FROM tap_nps.answers'),
+SELECT matches(tap_helpers.plan_of('SELECT ror.nps_agg(score) FROM tap_nps.answers'),
                'Partial Aggregate', 'nps_agg(score) runs as a partial aggregate');
 SELECT is((SELECT ror.nps_agg(score) FROM tap_nps.answers), (SELECT nps FROM tap_nps.serial),
           'parallel nps_agg(score) equals the serial result');
@@ -40,7 +34,7 @@ SELECT is((SELECT ror.nps_agg(score) FROM tap_nps.answers), (SELECT nps FROM tap
 SELECT is((SELECT ror.nps_summary_agg(score)::text FROM tap_nps.answers),
           (SELECT ror.nps_summary_agg(score)::text FROM tap_nps.answers WHERE id > 0 OR id <= 0),
           'parallel summaries are stable');
-SELECT matches(tap_nps.plan_of('SELECT ror.nps_summary_agg(score, w) FROM tap_nps.answers'),
+SELECT matches(tap_helpers.plan_of('SELECT ror.nps_summary_agg(score, w) FROM tap_nps.answers'),
                'Partial Aggregate', 'weighted summary runs as a partial aggregate');
 -- weighted float sums may differ in the last bits with summation order: compare the NPS closely
 SELECT ok(abs(ror.nps((SELECT ror.nps_summary_agg(score, w) FROM tap_nps.answers))
@@ -49,13 +43,13 @@ SELECT ok(abs(ror.nps((SELECT ror.nps_summary_agg(score, w) FROM tap_nps.answers
 SELECT is((SELECT ror.responses(ror.nps_summary_agg(score, w)) FROM tap_nps.answers),
           (SELECT ror.responses(weighted::ror.nps_summary) FROM tap_nps.serial),
           'parallel weighted summary counts the same responses');
-SELECT matches(tap_nps.plan_of('SELECT grp, ror.nps_summary_agg(score) FROM tap_nps.answers GROUP BY grp'),
+SELECT matches(tap_helpers.plan_of('SELECT grp, ror.nps_summary_agg(score) FROM tap_nps.answers GROUP BY grp'),
                'Partial', 'grouped summary runs partially');
 SELECT is((SELECT array_agg(g ORDER BY grp)::text FROM (SELECT grp, ror.nps_summary_agg(score)::text g FROM tap_nps.answers GROUP BY grp) q),
           (SELECT grouped FROM tap_nps.serial), 'parallel grouped summaries equal the serial ones');
 -- two matching rows in the first block (id + 0 hides how few from the planner):
 -- the other worker sees none and hands over a NULL state
-SELECT matches(tap_nps.plan_of('SELECT ror.nps_summary_agg(score) FROM tap_nps.answers WHERE id + 0 < 3'),
+SELECT matches(tap_helpers.plan_of('SELECT ror.nps_summary_agg(score) FROM tap_nps.answers WHERE id + 0 < 3'),
                'Partial Aggregate', 'the filtered scan runs in parallel');
 SELECT is((SELECT ror.nps_summary_agg(score)::text FROM tap_nps.answers WHERE id + 0 < 3), (SELECT tiny FROM tap_nps.serial),
           'a worker that saw no rows does not change the result');
@@ -70,7 +64,7 @@ CREATE TABLE tap_nps.parted_3 PARTITION OF tap_nps.parted FOR VALUES FROM (40000
 INSERT INTO tap_nps.parted SELECT id, score FROM tap_nps.answers;
 ANALYZE tap_nps.parted;
 SET enable_partitionwise_aggregate = on;
-SELECT matches(tap_nps.plan_of('SELECT ror.nps_agg(score) FROM tap_nps.parted'),
+SELECT matches(tap_helpers.plan_of('SELECT ror.nps_agg(score) FROM tap_nps.parted'),
                'Partial Aggregate', 'partitionwise plan aggregates partially');
 SELECT is((SELECT ror.nps_agg(score) FROM tap_nps.parted), (SELECT nps FROM tap_nps.serial),
           'partitionwise nps_agg equals the serial result');

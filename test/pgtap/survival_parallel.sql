@@ -15,12 +15,6 @@ SELECT i AS id, (i % 97) AS grp,
 FROM generate_series(1, 60000) i;
 ANALYZE tap_surv.obs;
 
-CREATE FUNCTION tap_surv.plan_of(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE line text; result text := '';
-BEGIN
-  FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP result := result || line || E'\n'; END LOOP;
-  RETURN result;
-END $$;
 
 -- the reference: one entry per distinct duration, in the documented text form
 CREATE FUNCTION tap_surv.reference(lo int, hi int) RETURNS text LANGUAGE sql AS $$
@@ -48,7 +42,7 @@ SET min_parallel_table_scan_size = 0;
 SET max_parallel_workers_per_gather = 2;
 SET parallel_leader_participation = off;
 
-SELECT matches(tap_surv.plan_of('SELECT ror.survival_agg(dur, churned) FROM tap_surv.obs'),
+SELECT matches(tap_helpers.plan_of('SELECT ror.survival_agg(dur, churned) FROM tap_surv.obs'),
                'Partial Aggregate', 'survival_agg runs as a partial aggregate');
 SELECT is((SELECT ror.survival_agg(dur, churned)::text FROM tap_surv.obs), (SELECT whole FROM tap_surv.serial),
           'parallel survival_agg equals the serial result');
@@ -67,7 +61,7 @@ CREATE TABLE tap_surv.parted_3 PARTITION OF tap_surv.parted FOR VALUES FROM (400
 INSERT INTO tap_surv.parted SELECT id, dur, churned FROM tap_surv.obs;
 ANALYZE tap_surv.parted;
 SET enable_partitionwise_aggregate = on;
-SELECT matches(tap_surv.plan_of('SELECT ror.survival_agg(dur, churned) FROM tap_surv.parted'),
+SELECT matches(tap_helpers.plan_of('SELECT ror.survival_agg(dur, churned) FROM tap_surv.parted'),
                'Partial Aggregate', 'partitionwise plan aggregates partially');
 SELECT is((SELECT ror.survival_agg(dur, churned)::text FROM tap_surv.parted), (SELECT whole FROM tap_surv.serial),
           'partitionwise survival_agg equals the serial result');
