@@ -287,22 +287,27 @@ ror_minimize(RorObjective f, void *arg, int n, double *theta,
 			break;
 	}
 
-	/* damped Newton polish, accepting only steps that do not increase f */
+	/* damped Newton polish, accepting only steps that decrease f */
 	for (int it = 0; it < NEWTON_MAX && isfinite(fx); it++)
 	{
 		double		lambda = 0.0;
 		double		t = 1.0,
 					dmax = 0.0;
-		bool		moved = false;
+		bool		moved = false,
+					solved;
 
+		/* d is written only by a successful solve: never step along stale values */
+		memset(d, 0, sizeof(d));
 		derivatives(&c, n, theta, fx, g, H);
 		pd = newton_step(n, H, g, 0.0, d);
-		for (int k = 0; !pd && k < 30; k++)
+		solved = pd;
+		for (int k = 0; !solved && k < 30; k++)
 		{
 			lambda = (lambda == 0.0) ? 1e-6 : lambda * 10.0;
-			if (newton_step(n, H, g, lambda, d))
-				break;
+			solved = newton_step(n, H, g, lambda, d);
 		}
+		if (!solved)
+			break;				/* non-finite gradient or Hessian: no step to take */
 		for (int i = 0; i < n; i++)
 			dmax = fmax(dmax, fabs(d[i]));
 		if (!isfinite(dmax))
@@ -318,9 +323,10 @@ ror_minimize(RorObjective f, void *arg, int n, double *theta,
 			for (int i = 0; i < n; i++)
 				y[i] = theta[i] + t * d[i];
 			fy = feval(&c, y);
-			if (fy <= fx)
+			/* strictly lower only: an equal value proves nothing about y */
+			if (fy < fx)
 			{
-				moved = fy < fx;
+				moved = true;
 				memcpy(theta, y, sizeof(double) * n);
 				fx = fy;
 				break;
