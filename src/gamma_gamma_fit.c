@@ -99,6 +99,79 @@ gg_objective(const double *theta, void *arg)
 	return -gg_loglik(d, exp(theta[0]), exp(theta[1]), exp(theta[2])) / d->wtotal;
 }
 
+/*
+ * digamma(x) for x > 0: the recurrence psi(x) = psi(x + 1) - 1/x up to
+ * x >= 15, then the asymptotic series ln x - 1/(2x) - sum B_2k / (2k x^2k)
+ * (Abramowitz & Stegun 6.3.18) to k = 5; the first omitted term,
+ * 691 / (32760 x^12), is below 2e-16 there
+ */
+static double
+gg_digamma(double x)
+{
+	double		r = 0.0,
+				x2;
+
+	while (x < 15.0)
+	{
+		r -= 1.0 / x;
+		x += 1.0;
+	}
+	x2 = 1.0 / (x * x);
+	return r + log(x) - 0.5 / x
+		- x2 * (1.0 / 12 - x2 * (1.0 / 120 - x2 * (1.0 / 252 - x2 * (1.0 / 240 - x2 * (1.0 / 132)))));
+}
+
+/*
+ * the exact gradient of gg_objective with respect to theta: for
+ * ll = sum_x [W_x (lgamma(px+q) - lgamma(px) + px log x) + (px-1) S_x]
+ *      + W (q log g - lgamma(q)) - sum_i w_i (px_i+q) log(g + x_i m_i),
+ *   dll/dp = sum_x x [W_x (psi(px+q) - psi(px) + log x) + S_x] - sum_i w_i x_i log(g + x_i m_i)
+ *   dll/dq = sum_x W_x psi(px+q) + W (log g - psi(q)) - sum_i w_i log(g + x_i m_i)
+ *   dll/dg = W q / g - sum_i w_i (px_i+q) / (g + x_i m_i)
+ * and d/dtheta_k = (parameter k) * d/d(parameter k), divided by -W
+ */
+static bool
+gg_gradient(const double *theta, void *arg, double *grad)
+{
+	const GgData *d = arg;
+	double		p,
+				q,
+				g,
+				dp = 0.0,
+				dq,
+				dg;
+
+	for (int i = 0; i < 3; i++)
+		if (!(fabs(theta[i]) <= 2.0 * GG_LOG_BOUND))
+			return false;
+	p = exp(theta[0]);
+	q = exp(theta[1]);
+	g = exp(theta[2]);
+	dq = d->wtotal * (log(g) - gg_digamma(q));
+	dg = d->wtotal * q / g;
+	for (int k = 0; k < d->ngroups; k++)
+	{
+		double		px = p * d->gx[k],
+					pq = gg_digamma(px + q);
+
+		dp += d->gx[k] * (d->gw[k] * (pq - gg_digamma(px) + d->glogx[k]) + d->gs[k]);
+		dq += d->gw[k] * pq;
+	}
+	for (int i = 0; i < d->npat; i++)
+	{
+		double		x = d->gx[d->pg[i]],
+					l = log(g + d->pxm[i]);
+
+		dp -= d->pw[i] * x * l;
+		dq -= d->pw[i] * l;
+		dg -= d->pw[i] * (p * x + q) / (g + d->pxm[i]);
+	}
+	grad[0] = -p * dp / d->wtotal;
+	grad[1] = -q * dq / d->wtotal;
+	grad[2] = -g * dg / d->wtotal;
+	return isfinite(grad[0]) && isfinite(grad[1]) && isfinite(grad[2]);
+}
+
 /* ERROR 22003: a sum over the state is not a finite double */
 static void
 gg_sum_out_of_range(const char *what, double v)
@@ -197,7 +270,7 @@ gamma_gamma_fit_final(PG_FUNCTION_ARGS)
 	theta[0] = 0.0;
 	theta[1] = log(2.0);
 	theta[2] = 0.0;
-	ror_minimize(gg_objective, &d, 3, theta, 0.5, GG_LOG_BOUND, &r);
+	ror_minimize(gg_objective, gg_gradient, &d, 3, theta, 0.5, GG_LOG_BOUND, &r);
 
 	m = palloc0(sizeof(GammaGamma));
 	m->p = exp(theta[0]);

@@ -27,6 +27,7 @@
 typedef struct Counter
 {
 	RorObjective f;
+	RorGradient grad;			/* NULL: central differences */
 	void	   *arg;
 	int			evals;
 } Counter;
@@ -165,13 +166,51 @@ nelder_mead(Counter *c, int n, double *x, double step, double *fx)
 	return iter;
 }
 
-/* central-difference gradient and Hessian of f at x (f0 = f(x)) */
+/* the exact gradient at x; all Inf when it is not finite */
+static void
+exact_gradient(Counter *c, int n, const double *x, double *g)
+{
+	CHECK_FOR_INTERRUPTS();
+	c->evals++;
+	if (!c->grad(x, c->arg, g))
+		for (int i = 0; i < n; i++)
+			g[i] = INFINITY;
+	for (int i = 0; i < n; i++)
+		if (!isfinite(g[i]))
+			g[i] = INFINITY;
+}
+
+/*
+ * gradient and Hessian of f at x (f0 = f(x)): central differences of f, or
+ * with an exact gradient, that gradient and central differences of it
+ */
 static void
 derivatives(Counter *c, int n, const double *x, double f0, double *g, double H[][ROR_OPT_MAXDIM])
 {
 	double		y[ROR_OPT_MAXDIM];
 
 	memcpy(y, x, sizeof(double) * n);
+	if (c->grad)
+	{
+		double		gp[ROR_OPT_MAXDIM],
+					gm[ROR_OPT_MAXDIM];
+
+		exact_gradient(c, n, x, g);
+		for (int j = 0; j < n; j++)
+		{
+			y[j] = x[j] + HESS_H;
+			exact_gradient(c, n, y, gp);
+			y[j] = x[j] - HESS_H;
+			exact_gradient(c, n, y, gm);
+			y[j] = x[j];
+			for (int i = 0; i < n; i++)
+				H[i][j] = (gp[i] - gm[i]) / (2.0 * HESS_H);
+		}
+		for (int i = 0; i < n; i++)
+			for (int j = i + 1; j < n; j++)
+				H[i][j] = H[j][i] = 0.5 * (H[i][j] + H[j][i]);
+		return;
+	}
 	for (int i = 0; i < n; i++)
 	{
 		double		fp,
@@ -262,10 +301,10 @@ newton_step(int n, double H[][ROR_OPT_MAXDIM], const double *g, double lambda, d
 }
 
 void
-ror_minimize(RorObjective f, void *arg, int n, double *theta,
+ror_minimize(RorObjective f, RorGradient grad, void *arg, int n, double *theta,
 			 double step, double bound, RorOptResult *result)
 {
-	Counter		c = {f, arg, 0};
+	Counter		c = {f, grad, arg, 0};
 	double		fx,
 				g[ROR_OPT_MAXDIM],
 				H[ROR_OPT_MAXDIM][ROR_OPT_MAXDIM],
@@ -334,6 +373,46 @@ ror_minimize(RorObjective f, void *arg, int n, double *theta,
 		}
 		if (!moved)
 			break;
+	}
+
+	/*
+	 * With an exact gradient, finish with full Newton steps while they make
+	 * the gradient smaller: within a few steps of the minimum f changes by
+	 * less than its own rounding noise, so "strictly lower" can no longer
+	 * tell a better point, while the gradient still can.  Only a solved step
+	 * (positive definite Hessian), already below the convergence tolerance,
+	 * that does not raise f beyond rounding is taken.
+	 */
+	for (int it = 0; grad != NULL && it < 5 && isfinite(fx); it++)
+	{
+		double		y[ROR_OPT_MAXDIM],
+					gy[ROR_OPT_MAXDIM],
+					fy,
+					dmax = 0.0,
+					gx_inf = 0.0,
+					gy_inf = 0.0;
+
+		memset(d, 0, sizeof(d));
+		derivatives(&c, n, theta, fx, g, H);
+		if (!newton_step(n, H, g, 0.0, d))
+			break;
+		for (int i = 0; i < n; i++)
+		{
+			dmax = fmax(dmax, fabs(d[i]));
+			gx_inf = fmax(gx_inf, fabs(g[i]));
+			y[i] = theta[i] + d[i];
+		}
+		if (!(dmax <= CONV_STEP) || dmax == 0.0)
+			break;
+		fy = feval(&c, y);
+		exact_gradient(&c, n, y, gy);
+		for (int i = 0; i < n; i++)
+			gy_inf = fmax(gy_inf, fabs(gy[i]));
+		if (!(fy <= fx + 1e-12 * (fabs(fx) + 1.0)) || !(gy_inf < gx_inf))
+			break;
+		memcpy(theta, y, sizeof(double) * n);
+		fx = fy;
+		iters++;
 	}
 
 	/* final convergence test at the returned point */
