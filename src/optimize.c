@@ -14,12 +14,14 @@
 #define NM_XTOL			1e-10	/* simplex size */
 #define NEWTON_MAX		50
 #define GRAD_H			1e-5	/* central-difference step for the gradient */
-#define HESS_H			1e-3	/* step for the Hessian */
+#define HESS_H			1e-3	/* step for the Hessian (from f, or from the exact gradient) */
 /*
  * Converged: |gradient| <= CONV_GRAD and the Newton step, the estimated
  * distance to the minimum, <= CONV_STEP in every coordinate.  On log
  * parameters that is 1e-4 relative: finite-difference derivatives of a sum
  * of thousands of rounded terms cannot certify much less in a flat direction.
+ * (With an exact gradient the fit usually gets much closer; the tolerance
+ * stays the same so that "converged" means the same either way.)
  */
 #define CONV_GRAD		1e-5
 #define CONV_STEP		1e-4

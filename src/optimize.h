@@ -4,7 +4,8 @@
  *
  * ror_minimize() runs Nelder-Mead from the start point, restarts it from its
  * best point until a restart no longer improves the value, then polishes with
- * damped Newton steps on a finite-difference gradient and Hessian.  Why both:
+ * damped Newton steps on the exact gradient when one is given (else central
+ * differences) and a finite-difference Hessian.  Why both:
  * Nelder-Mead needs no derivatives and does not diverge from a poor start on
  * a likelihood that is flat in some directions (Gamma-Gamma's q and gamma are
  * strongly correlated), but it converges slowly and its stopping rule says
