@@ -23,6 +23,25 @@ FROM (SELECT m::jsonb AS j FROM gg_fit) q;
 -- customer 1 of the sample (x = 2, zbar = 22.35) at the fitted model;
 -- python3 at the published full-precision estimates: 24.6586166
 SELECT round(ror.expected_avg_value(m, 2, 22.35)::numeric, 4) AS customer_1 FROM gg_fit;
+-- the exact maximum, found independently as the root of the gradient
+-- (python3 mpmath, 30 digits): p = 6.2488024897, q = 3.7445884533,
+-- gamma = 15.4477480095; the fit reaches it to far better than 1e-8
+SELECT abs((j->>'p')::float8 / 6.2488024897 - 1) < 1e-8 AS p_exact,
+       abs((j->>'q')::float8 / 3.7445884533 - 1) < 1e-8 AS q_exact,
+       abs((j->>'gamma')::float8 / 15.4477480095 - 1) < 1e-8 AS gamma_exact
+FROM (SELECT m::jsonb AS j FROM gg_fit) q;
+-- gamma is a scale parameter: spends in another currency unit (times 1e14 or
+-- 1e-14, far from 1 on the log scale) give the same p and q, gamma times the
+-- factor, and the log-likelihood minus 946 log(factor) (f(c m) = f(m) / c)
+SELECT c AS factor,
+       abs((j->>'p')::float8 / (SELECT (m::jsonb->>'p')::float8 FROM gg_fit) - 1) < 1e-6 AS same_p,
+       abs((j->>'q')::float8 / (SELECT (m::jsonb->>'q')::float8 FROM gg_fit) - 1) < 1e-6 AS same_q,
+       abs((j->>'gamma')::float8 / c / (SELECT (m::jsonb->>'gamma')::float8 FROM gg_fit) - 1) < 1e-6 AS gamma_scaled,
+       round(((j->>'loglik')::float8 + 946 * ln(c))::numeric, 4) AS loglik_back,
+       j->'converged' AS converged
+FROM (SELECT c, ror.gamma_gamma_fit(x, zbar * c)::jsonb AS j
+      FROM gg_summary, (VALUES (1e14::float8), (1e-14)) v(c) GROUP BY c) q
+ORDER BY c;
 -- the text form and the binary form (COPY BINARY) round-trip bit for bit
 SELECT m::text::ror.gamma_gamma OPERATOR(ror.=) m AS roundtrip FROM gg_fit;
 \copy gg_fit to 'results/gg_fit.bin' with (format binary)
@@ -60,6 +79,10 @@ SELECT ror.gamma_gamma_fit(r) OPERATOR(ror.=) ror.gamma_gamma_fit((r).frequency,
 -- are excluded with a NOTICE and counted in the diagnostics.  The reference
 -- script: 23570 customers, 9451 repeat buyers, 1 with mean spend 0;
 -- p = 6.2753617, q = 3.6244491, gamma = 14.9836772, loglik = -40763.4762614
+-- (its Nelder-Mead stops about 1e-6 short).  The exact maximum, found
+-- independently as the root of the gradient (python3 mpmath, 25 digits,
+-- digamma): p = 6.27535907, q = 3.62445002, gamma = 14.98368703,
+-- loglik = -40763.47626139, so q rounds to 3.6245.
 CREATE TABLE gg_master_raw (line text);
 \copy gg_master_raw from '../shared/data/cdnow/CDNOW_master.txt'
 CREATE TABLE gg_master AS
@@ -114,6 +137,31 @@ SELECT ror.gamma_gamma_fit(x, m) FROM (VALUES (1.0, 'NaN'::float8)) v(x, m);
 SELECT ror.gamma_gamma_fit(x, m) FROM (VALUES ('Infinity'::float8, 5.0)) v(x, m);
 SELECT ror.gamma_gamma_fit(x, m, w) FROM (VALUES (1.0, 5.0, -1.0)) v(x, m, w);
 SELECT ror.gamma_gamma_fit(x, m, w) FROM (VALUES (1.0, 5.0, 'Infinity'::float8)) v(x, m, w);
+-- sums that overflow: 22003 when the row is added, never a state with
+-- Infinity (which the type's own input rejects) or a NULL fit
+SELECT ror.gamma_gamma_state_agg(x, 10, 1e308)::text::ror.gamma_gamma_state FROM (VALUES (1), (1)) v(x);
+SELECT ror.gamma_gamma_fit(x, 10, 1e308) FROM (VALUES (1), (1)) v(x);
+-- distinct patterns: each weight finite, their total not
+SELECT ror.gamma_gamma_state_agg(x, 10, 1e308) FROM (VALUES (1), (2)) v(x);
+SELECT ror.gamma_gamma_fit(x, 10, 1e308) FROM (VALUES (1), (2)) v(x);
+-- expected_avg_value: p (gamma + x m) / (p x + q - 1) = 1e300 * 2e300 / 1e300
+-- = 2e300 although p (gamma + x m) overflows; 1e308 / 0.25 does not fit
+SELECT round((ror.expected_avg_value(ror.gamma_gamma(1e300, 1, 1e300), 1, 1e300) / 1e300)::numeric, 9) AS e_over_1e300;
+SELECT ror.expected_avg_value(ror.gamma_gamma(1, 1.25, 1e308), 0, 0);
+-- spends 1e-25 and 2e-25 (the optimiser once started 57 units from 0 on the log
+-- scale and could step along an unsolved Newton direction): p runs off and
+-- the fit does not converge (a WARNING), but its values are finite and the
+-- same as for spends 1 and 2, gamma times 1e-25
+SET client_min_messages = error;
+SELECT (a->>'converged')::bool AS converged,
+       (a->>'p')::float8 > 0 AND (a->>'q')::float8 > 0 AND (a->>'gamma')::float8 > 0 AS finite,
+       abs((a->>'p')::float8 / (b->>'p')::float8 - 1) < 1e-6 AS same_p,
+       abs((a->>'q')::float8 / (b->>'q')::float8 - 1) < 1e-6 AS same_q,
+       abs((a->>'gamma')::float8 / 1e-25 / (b->>'gamma')::float8 - 1) < 1e-6 AS gamma_scaled
+FROM (SELECT ror.gamma_gamma_fit(1 + i % 3, 1e-25 * (1 + i % 2))::jsonb AS a,
+             ror.gamma_gamma_fit(1 + i % 3, 1 + i % 2)::jsonb AS b
+      FROM generate_series(1, 30) i) q;
+RESET client_min_messages;
 -- hostile state text
 SELECT '(customers=1,excluded=0,patterns=[0:1:1])'::ror.gamma_gamma_state;
 SELECT '(customers=1,excluded=0,patterns=[1:-1:1])'::ror.gamma_gamma_state;
@@ -130,6 +178,16 @@ SELECT '(customers=1,excluded=0,patterns=[1:1:1e999])'::ror.gamma_gamma_state;
 SELECT '(customers=99999999999999999999,excluded=0,patterns=[])'::ror.gamma_gamma_state;
 SELECT '(excluded=0,customers=1,patterns=[1:1:1])'::ror.gamma_gamma_state;
 SELECT '(customers=1,excluded=0,patterns=[1:1:1]) x'::ror.gamma_gamma_state;
+-- only the printed number syntax: no hex floats, no "nan(...)", an exponent needs digits
+SELECT '(customers=1,excluded=0,patterns=[0x1p3:1:1])'::ror.gamma_gamma_state;
+SELECT '(customers=1,excluded=0,patterns=[1:1:nan(1)])'::ror.gamma_gamma_state;
+SELECT '(customers=1,excluded=0,patterns=[1:1e:1])'::ror.gamma_gamma_state;
+SELECT '(customers=0x1,excluded=0,patterns=[])'::ror.gamma_gamma_state;
+-- what is printed, and a sign, still reads
+SELECT '(customers=1,excluded=0,patterns=[1:-Infinity:1])'::ror.gamma_gamma_state;
+SELECT '(customers=+1,excluded=0,patterns=[+1:2.5e+1:.5])'::ror.gamma_gamma_state AS signed;
+-- a multibyte character in bad input: the detail quotes whole characters only
+SELECT '(customers=1,excluded=0,patterns=[1:1:€€€€€€€€€€])'::ror.gamma_gamma_state;
 
 -- hostile binary input: crafted bytes shipped through COPY BINARY as a bytea
 -- field land in the types' receive functions

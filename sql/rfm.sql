@@ -101,6 +101,22 @@ SELECT '(observation_end=2024-02-29,days=[2024-01-01:1]) junk'::ror.rfm_state;
 SELECT '(days=[],observation_end=2024-02-29)'::ror.rfm_state;
 SELECT '(observation_end=99999999-01-01,days=[])'::ror.rfm_state;
 
+-- a day's amounts that overflow: 22003 when the row is added, never a state
+-- with Infinity (which the type's own input rejects)
+SELECT ror.rfm_state_agg(d, 1e308, '2020-01-01')::text::ror.rfm_state
+FROM (VALUES ('2019-01-01'::date), ('2019-01-01')) v(d);
+SELECT ror.rfm_agg(d, 1e308, '2020-01-01')
+FROM (VALUES ('2019-01-01'::date), ('2019-01-02'), ('2019-01-01')) v(d);
+-- only the printed syntax: no sign or white space inside a date, no hex amounts
+SELECT '(observation_end=+2020-01-01,days=[])'::ror.rfm_state;
+SELECT '(observation_end=2020- 1-01,days=[])'::ror.rfm_state;
+SELECT '(observation_end=2020-01- 1,days=[])'::ror.rfm_state;
+SELECT '(observation_end=2020-01-01,days=[2019-01-01:0x10])'::ror.rfm_state;
+SELECT '(observation_end=-0001-01-01,days=[-0001-01-01:2.5])'::ror.rfm_state AS year_1_bc;
+-- a multibyte character in bad input: the detail quotes whole characters only
+SELECT '(observation_end=2020-01-01,days=[2019-01-01:1,2019-01-02:éééééééééééééééééé])'::ror.rfm_state;
+SELECT '(observation_end=2020-01-01,days=[é2019-01-01:1])'::ror.rfm_state;
+
 -- hostile binary input: crafted bytes through COPY BINARY (a bytea field)
 CREATE TABLE rfm_bytes (b bytea);
 CREATE TABLE rfm_bad (s ror.rfm_state);

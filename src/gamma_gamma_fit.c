@@ -26,7 +26,14 @@
  * (x, m_x) pattern.  One evaluation thus costs one log per pattern and
  * two lgamma per distinct x.
  *
- * The optimiser works on theta = (log p, log q, log gamma), so every point
+ * gamma is a scale parameter: measuring spend in cents instead of dollars
+ * multiplies gamma by 100 and leaves p and q alone.  So the fit works on
+ * spends divided by their weighted mean mbar, m' = m / mbar, fits
+ * gamma' = gamma / mbar, and maps back (gamma = mbar gamma', and
+ * log f(m) = log f'(m') - log mbar).  The optimiser's start point, bounds
+ * and tolerances then mean the same in every currency unit.
+ *
+ * The optimiser works on theta = (log p, log q, log gamma'), so every point
  * is admissible, and minimises the mean negative log-likelihood (sum divided
  * by the total weight, so tolerances do not depend on the number of
  * customers).  See optimize.h.
@@ -54,15 +61,16 @@ typedef struct GgData
 	double	   *gx;				/* x of each group */
 	double	   *glogx;			/* log x */
 	double	   *gw;				/* W_x: total weight of the group */
-	double	   *gs;				/* S_x: sum of w log m */
+	double	   *gs;				/* S_x: sum of w log m (m / mbar) */
 	int			npat;			/* patterns with weight > 0 */
 	int		   *pg;				/* group of each pattern */
-	double	   *pxm;			/* x * m of each pattern */
+	double	   *pxm;			/* x * m of each pattern (m / mbar) */
 	double	   *pw;				/* its weight */
 	double		wtotal;
+	double		mbar;			/* weighted mean spend: m above is m / mbar */
 } GgData;
 
-/* sum of w log f at (p, q, gamma) */
+/* sum of w log f at (p, q, gamma' = gamma / mbar), of the spends m / mbar */
 static double
 gg_loglik(const GgData *d, double p, double q, double gamma)
 {
@@ -91,7 +99,94 @@ gg_objective(const double *theta, void *arg)
 	return -gg_loglik(d, exp(theta[0]), exp(theta[1]), exp(theta[2])) / d->wtotal;
 }
 
-/* group the compacted (sorted by x, then m) patterns; false when no weight */
+/*
+ * digamma(x) for x > 0: the recurrence psi(x) = psi(x + 1) - 1/x up to
+ * x >= 15, then the asymptotic series ln x - 1/(2x) - sum B_2k / (2k x^2k)
+ * (Abramowitz & Stegun 6.3.18) to k = 5; the first omitted term,
+ * 691 / (32760 x^12), is below 2e-16 there
+ */
+static double
+gg_digamma(double x)
+{
+	double		r = 0.0,
+				x2;
+
+	while (x < 15.0)
+	{
+		r -= 1.0 / x;
+		x += 1.0;
+	}
+	x2 = 1.0 / (x * x);
+	return r + log(x) - 0.5 / x
+		- x2 * (1.0 / 12 - x2 * (1.0 / 120 - x2 * (1.0 / 252 - x2 * (1.0 / 240 - x2 * (1.0 / 132)))));
+}
+
+/*
+ * the exact gradient of gg_objective with respect to theta: for
+ * ll = sum_x [W_x (lgamma(px+q) - lgamma(px) + px log x) + (px-1) S_x]
+ *      + W (q log g - lgamma(q)) - sum_i w_i (px_i+q) log(g + x_i m_i),
+ *   dll/dp = sum_x x [W_x (psi(px+q) - psi(px) + log x) + S_x] - sum_i w_i x_i log(g + x_i m_i)
+ *   dll/dq = sum_x W_x psi(px+q) + W (log g - psi(q)) - sum_i w_i log(g + x_i m_i)
+ *   dll/dg = W q / g - sum_i w_i (px_i+q) / (g + x_i m_i)
+ * and d/dtheta_k = (parameter k) * d/d(parameter k), divided by -W
+ */
+static bool
+gg_gradient(const double *theta, void *arg, double *grad)
+{
+	const GgData *d = arg;
+	double		p,
+				q,
+				g,
+				dp = 0.0,
+				dq,
+				dg;
+
+	for (int i = 0; i < 3; i++)
+		if (!(fabs(theta[i]) <= 2.0 * GG_LOG_BOUND))
+			return false;
+	p = exp(theta[0]);
+	q = exp(theta[1]);
+	g = exp(theta[2]);
+	dq = d->wtotal * (log(g) - gg_digamma(q));
+	dg = d->wtotal * q / g;
+	for (int k = 0; k < d->ngroups; k++)
+	{
+		double		px = p * d->gx[k],
+					pq = gg_digamma(px + q);
+
+		dp += d->gx[k] * (d->gw[k] * (pq - gg_digamma(px) + d->glogx[k]) + d->gs[k]);
+		dq += d->gw[k] * pq;
+	}
+	for (int i = 0; i < d->npat; i++)
+	{
+		double		x = d->gx[d->pg[i]],
+					l = log(g + d->pxm[i]);
+
+		dp -= d->pw[i] * x * l;
+		dq -= d->pw[i] * l;
+		dg -= d->pw[i] * (p * x + q) / (g + d->pxm[i]);
+	}
+	grad[0] = -p * dp / d->wtotal;
+	grad[1] = -q * dq / d->wtotal;
+	grad[2] = -g * dg / d->wtotal;
+	return isfinite(grad[0]) && isfinite(grad[1]) && isfinite(grad[2]);
+}
+
+/* ERROR 22003: a sum over the state is not a finite double */
+static void
+gg_sum_out_of_range(const char *what, double v)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("gamma_gamma_fit %s out of range: %g", what, v),
+			 errdetail("The weights and mean spends are too large for double precision."),
+			 errhint("Scale the weights or the spends down.")));
+}
+
+/*
+ * group the compacted (sorted by x, then m) patterns, spends divided by
+ * their weighted mean; false when no weight
+ */
 static bool
 gg_prepare(const GgState *s, GgData *d)
 {
@@ -105,9 +200,22 @@ gg_prepare(const GgState *s, GgData *d)
 	d->ngroups = 0;
 	d->npat = 0;
 	d->wtotal = 0.0;
+	d->mbar = 0.0;
+	for (int i = 0; i < s->hist.n; i++)
+		d->wtotal += s->entries[i].w;
+	if (isinf(d->wtotal))
+		gg_sum_out_of_range("total weight", d->wtotal);
+	if (!(d->wtotal > 0.0))
+		return false;
+	/* a convex combination of the spends: cannot overflow */
+	for (int i = 0; i < s->hist.n; i++)
+		d->mbar += (s->entries[i].w / d->wtotal) * s->entries[i].m;
+	if (!(d->mbar > 0.0) || isinf(d->mbar))
+		gg_sum_out_of_range("mean spend", d->mbar);
 	for (int i = 0; i < s->hist.n; i++)
 	{
 		const GgEntry *e = &s->entries[i];
+		double		m = e->m / d->mbar;
 		int			k;
 
 		if (e->w == 0.0)
@@ -122,14 +230,15 @@ gg_prepare(const GgState *s, GgData *d)
 		}
 		k = d->ngroups - 1;
 		d->gw[k] += e->w;
-		d->gs[k] += e->w * log(e->m);
+		d->gs[k] += e->w * log(m);
+		if (isinf(d->gs[k]) || isinf(d->gw[k]))
+			gg_sum_out_of_range("sum of weighted log spends", d->gs[k]);
 		d->pg[d->npat] = k;
-		d->pxm[d->npat] = e->x * e->m;
+		d->pxm[d->npat] = e->x * m;
 		d->pw[d->npat] = e->w;
 		d->npat++;
-		d->wtotal += e->w;
 	}
-	return d->wtotal > 0.0;
+	return true;
 }
 
 /*
@@ -142,8 +251,7 @@ gamma_gamma_fit_final(PG_FUNCTION_ARGS)
 {
 	GgState    *s = gg_state_compacted_copy(PG_GETARG_GG_STATE_P(0));
 	GgData		d;
-	double		theta[3],
-				mean = 0.0;
+	double		theta[3];
 	RorOptResult r;
 	GammaGamma *m;
 
@@ -156,27 +264,30 @@ gamma_gamma_fit_final(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 
 	/*
-	 * Start at p = 1, q = 2 and gamma = the weighted mean spend, where the
-	 * model's population mean p*gamma/(q-1) equals the sample mean.
+	 * Start at p = 1, q = 2 and gamma' = 1 (gamma = the weighted mean spend),
+	 * where the model's population mean p*gamma/(q-1) equals the sample mean.
 	 */
-	for (int i = 0; i < d.npat; i++)
-		mean += d.pw[i] * (d.pxm[i] / d.gx[d.pg[i]]);
-	mean /= d.wtotal;
 	theta[0] = 0.0;
 	theta[1] = log(2.0);
-	theta[2] = log(mean);
-	ror_minimize(gg_objective, &d, 3, theta, 0.5, GG_LOG_BOUND, &r);
+	theta[2] = 0.0;
+	ror_minimize(gg_objective, gg_gradient, &d, 3, theta, 0.5, GG_LOG_BOUND, &r);
 
 	m = palloc0(sizeof(GammaGamma));
 	m->p = exp(theta[0]);
 	m->q = exp(theta[1]);
-	m->gamma = exp(theta[2]);
+	m->gamma = exp(theta[2]) * d.mbar;
 	m->customers = s->customers;
 	m->weight = d.wtotal;
-	m->loglik = gg_loglik(&d, m->p, m->q, m->gamma);
+	/* back to the spends' own unit: f(m) = f'(m / mbar) / mbar */
+	m->loglik = gg_loglik(&d, m->p, m->q, exp(theta[2])) - d.wtotal * log(d.mbar);
 	m->iterations = r.iterations;
 	m->converged = r.converged ? 1 : 0;
 	m->excluded = s->excluded;
+	/* within the bounds p and q are finite; gamma and loglik overflow only with extreme spends or weights */
+	if (isfinite(m->p) && isfinite(m->q) && !isfinite(m->gamma))
+		gg_sum_out_of_range("gamma", m->gamma);
+	if (isfinite(m->p) && isfinite(m->q) && isfinite(m->gamma) && isinf(m->loglik))
+		gg_sum_out_of_range("log-likelihood", m->loglik);
 	if (!isfinite(m->loglik) || !isfinite(m->p) || !isfinite(m->q) || !isfinite(m->gamma) ||
 		!(m->p > 0.0) || !(m->q > 0.0) || !(m->gamma > 0.0))
 	{

@@ -215,7 +215,8 @@ gamma_gamma_to_jsonb(PG_FUNCTION_ARGS)
 double
 gamma_gamma_expected_avg_value(const GammaGamma *m, double x, double mx)
 {
-	double		denom;
+	double		denom,
+				v;
 
 	if (isnan(x) || isinf(x) || x < 0.0 || isnan(mx) || isinf(mx) || mx < 0.0)
 		ereport(ERROR,
@@ -229,7 +230,27 @@ gamma_gamma_expected_avg_value(const GammaGamma *m, double x, double mx)
 				 errmsg("expected_avg_value is undefined for frequency %g with p = %g and q = %g", x, m->p, m->q),
 				 errdetail("The expectation is finite only when p * frequency + q - 1 > 0."),
 				 errhint("For frequency 0 the model needs q > 1 (a finite population mean spend).")));
-	return m->p * (m->gamma + x * mx) / denom;
+	v = m->p * (m->gamma + x * mx) / denom;
+	if (!isfinite(v))
+	{
+		/*
+		 * An intermediate overflowed (e.g. p and gamma near 1e300): the same
+		 * formula on the log scale, log(a + b) = log(max) + log1p(min / max)
+		 */
+		double		la = log(m->gamma),
+					lb = (x > 0.0 && mx > 0.0) ? log(x) + log(mx) : -INFINITY,
+					hi = fmax(la, lb),
+					lo = fmin(la, lb);
+
+		v = exp(log(m->p) + hi + log1p(exp(lo - hi)) - log(denom));
+	}
+	if (isinf(v) || isnan(v))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("expected_avg_value out of range for frequency %g and monetary %g with p = %g, q = %g and gamma = %g",
+						x, mx, m->p, m->q, m->gamma),
+				 errdetail("The expected mean spend is too large for double precision.")));
+	return v;
 }
 
 /* ror.expected_avg_value(m, frequency, monetary) */

@@ -32,10 +32,25 @@ gg_cmp(const void *a, const void *b)
 	return 0;
 }
 
+/*
+ * fold src's weight into dst; ERROR 22003 when the sum overflows, so that no
+ * aggregate builds a state its own input function would reject
+ */
 static void
 gg_add(void *dst, const void *src)
 {
-	((GgEntry *) dst)->w += ((const GgEntry *) src)->w;
+	GgEntry    *d = dst;
+	const GgEntry *e = src;
+	double		w = d->w + e->w;
+
+	if (isinf(w))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("gamma_gamma_fit weight sum out of range: %g + %g (frequency %g, monetary %g)",
+						d->w, e->w, d->x, d->m),
+				 errdetail("The summed weight of one (frequency, monetary) pattern must be a finite number."),
+				 errhint("Scale the weights down.")));
+	d->w = w;
 }
 
 static const RorHistType gg_hist = {
@@ -219,7 +234,20 @@ PG_FUNCTION_INFO_V1(gamma_gamma_state_final);
 Datum
 gamma_gamma_state_final(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_POINTER(gg_state_compacted_copy(PG_GETARG_GG_STATE_P(0)));
+	GgState    *s = gg_state_compacted_copy(PG_GETARG_GG_STATE_P(0));
+	double		wsum = 0.0;
+
+	/* the input function rejects a total weight that overflows: never build one */
+	for (int i = 0; i < s->hist.n; i++)
+		wsum += s->entries[i].w;
+	if (isinf(wsum))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("gamma_gamma_state_agg total weight out of range over " INT64_FORMAT " customers",
+						s->customers),
+				 errdetail("The sum of all weights must be a finite number."),
+				 errhint("Scale the weights down.")));
+	PG_RETURN_POINTER(s);
 }
 
 /* ---------------------------------------------------------------- I/O */

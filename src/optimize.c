@@ -14,12 +14,14 @@
 #define NM_XTOL			1e-10	/* simplex size */
 #define NEWTON_MAX		50
 #define GRAD_H			1e-5	/* central-difference step for the gradient */
-#define HESS_H			1e-3	/* step for the Hessian */
+#define HESS_H			1e-3	/* step for the Hessian (from f, or from the exact gradient) */
 /*
  * Converged: |gradient| <= CONV_GRAD and the Newton step, the estimated
  * distance to the minimum, <= CONV_STEP in every coordinate.  On log
  * parameters that is 1e-4 relative: finite-difference derivatives of a sum
  * of thousands of rounded terms cannot certify much less in a flat direction.
+ * (With an exact gradient the fit usually gets much closer; the tolerance
+ * stays the same so that "converged" means the same either way.)
  */
 #define CONV_GRAD		1e-5
 #define CONV_STEP		1e-4
@@ -27,6 +29,7 @@
 typedef struct Counter
 {
 	RorObjective f;
+	RorGradient grad;			/* NULL: central differences */
 	void	   *arg;
 	int			evals;
 } Counter;
@@ -165,13 +168,51 @@ nelder_mead(Counter *c, int n, double *x, double step, double *fx)
 	return iter;
 }
 
-/* central-difference gradient and Hessian of f at x (f0 = f(x)) */
+/* the exact gradient at x; all Inf when it is not finite */
+static void
+exact_gradient(Counter *c, int n, const double *x, double *g)
+{
+	CHECK_FOR_INTERRUPTS();
+	c->evals++;
+	if (!c->grad(x, c->arg, g))
+		for (int i = 0; i < n; i++)
+			g[i] = INFINITY;
+	for (int i = 0; i < n; i++)
+		if (!isfinite(g[i]))
+			g[i] = INFINITY;
+}
+
+/*
+ * gradient and Hessian of f at x (f0 = f(x)): central differences of f, or
+ * with an exact gradient, that gradient and central differences of it
+ */
 static void
 derivatives(Counter *c, int n, const double *x, double f0, double *g, double H[][ROR_OPT_MAXDIM])
 {
 	double		y[ROR_OPT_MAXDIM];
 
 	memcpy(y, x, sizeof(double) * n);
+	if (c->grad)
+	{
+		double		gp[ROR_OPT_MAXDIM],
+					gm[ROR_OPT_MAXDIM];
+
+		exact_gradient(c, n, x, g);
+		for (int j = 0; j < n; j++)
+		{
+			y[j] = x[j] + HESS_H;
+			exact_gradient(c, n, y, gp);
+			y[j] = x[j] - HESS_H;
+			exact_gradient(c, n, y, gm);
+			y[j] = x[j];
+			for (int i = 0; i < n; i++)
+				H[i][j] = (gp[i] - gm[i]) / (2.0 * HESS_H);
+		}
+		for (int i = 0; i < n; i++)
+			for (int j = i + 1; j < n; j++)
+				H[i][j] = H[j][i] = 0.5 * (H[i][j] + H[j][i]);
+		return;
+	}
 	for (int i = 0; i < n; i++)
 	{
 		double		fp,
@@ -262,10 +303,10 @@ newton_step(int n, double H[][ROR_OPT_MAXDIM], const double *g, double lambda, d
 }
 
 void
-ror_minimize(RorObjective f, void *arg, int n, double *theta,
+ror_minimize(RorObjective f, RorGradient grad, void *arg, int n, double *theta,
 			 double step, double bound, RorOptResult *result)
 {
-	Counter		c = {f, arg, 0};
+	Counter		c = {f, grad, arg, 0};
 	double		fx,
 				g[ROR_OPT_MAXDIM],
 				H[ROR_OPT_MAXDIM][ROR_OPT_MAXDIM],
@@ -287,22 +328,27 @@ ror_minimize(RorObjective f, void *arg, int n, double *theta,
 			break;
 	}
 
-	/* damped Newton polish, accepting only steps that do not increase f */
+	/* damped Newton polish, accepting only steps that decrease f */
 	for (int it = 0; it < NEWTON_MAX && isfinite(fx); it++)
 	{
 		double		lambda = 0.0;
 		double		t = 1.0,
 					dmax = 0.0;
-		bool		moved = false;
+		bool		moved = false,
+					solved;
 
+		/* d is written only by a successful solve: never step along stale values */
+		memset(d, 0, sizeof(d));
 		derivatives(&c, n, theta, fx, g, H);
 		pd = newton_step(n, H, g, 0.0, d);
-		for (int k = 0; !pd && k < 30; k++)
+		solved = pd;
+		for (int k = 0; !solved && k < 30; k++)
 		{
 			lambda = (lambda == 0.0) ? 1e-6 : lambda * 10.0;
-			if (newton_step(n, H, g, lambda, d))
-				break;
+			solved = newton_step(n, H, g, lambda, d);
 		}
+		if (!solved)
+			break;				/* non-finite gradient or Hessian: no step to take */
 		for (int i = 0; i < n; i++)
 			dmax = fmax(dmax, fabs(d[i]));
 		if (!isfinite(dmax))
@@ -318,9 +364,10 @@ ror_minimize(RorObjective f, void *arg, int n, double *theta,
 			for (int i = 0; i < n; i++)
 				y[i] = theta[i] + t * d[i];
 			fy = feval(&c, y);
-			if (fy <= fx)
+			/* strictly lower only: an equal value proves nothing about y */
+			if (fy < fx)
 			{
-				moved = fy < fx;
+				moved = true;
 				memcpy(theta, y, sizeof(double) * n);
 				fx = fy;
 				break;
@@ -328,6 +375,46 @@ ror_minimize(RorObjective f, void *arg, int n, double *theta,
 		}
 		if (!moved)
 			break;
+	}
+
+	/*
+	 * With an exact gradient, finish with full Newton steps while they make
+	 * the gradient smaller: within a few steps of the minimum f changes by
+	 * less than its own rounding noise, so "strictly lower" can no longer
+	 * tell a better point, while the gradient still can.  Only a solved step
+	 * (positive definite Hessian), already below the convergence tolerance,
+	 * that does not raise f beyond rounding is taken.
+	 */
+	for (int it = 0; grad != NULL && it < 5 && isfinite(fx); it++)
+	{
+		double		y[ROR_OPT_MAXDIM],
+					gy[ROR_OPT_MAXDIM],
+					fy,
+					dmax = 0.0,
+					gx_inf = 0.0,
+					gy_inf = 0.0;
+
+		memset(d, 0, sizeof(d));
+		derivatives(&c, n, theta, fx, g, H);
+		if (!newton_step(n, H, g, 0.0, d))
+			break;
+		for (int i = 0; i < n; i++)
+		{
+			dmax = fmax(dmax, fabs(d[i]));
+			gx_inf = fmax(gx_inf, fabs(g[i]));
+			y[i] = theta[i] + d[i];
+		}
+		if (!(dmax <= CONV_STEP) || dmax == 0.0)
+			break;
+		fy = feval(&c, y);
+		exact_gradient(&c, n, y, gy);
+		for (int i = 0; i < n; i++)
+			gy_inf = fmax(gy_inf, fabs(gy[i]));
+		if (!(fy <= fx + 1e-12 * (fabs(fx) + 1.0)) || !(gy_inf < gx_inf))
+			break;
+		memcpy(theta, y, sizeof(double) * n);
+		fx = fy;
+		iters++;
 	}
 
 	/* final convergence test at the returned point */

@@ -4,7 +4,8 @@
  *
  * ror_minimize() runs Nelder-Mead from the start point, restarts it from its
  * best point until a restart no longer improves the value, then polishes with
- * damped Newton steps on a finite-difference gradient and Hessian.  Why both:
+ * damped Newton steps on the exact gradient when one is given (else central
+ * differences) and a finite-difference Hessian.  Why both:
  * Nelder-Mead needs no derivatives and does not diverge from a poor start on
  * a likelihood that is flat in some directions (Gamma-Gamma's q and gamma are
  * strongly correlated), but it converges slowly and its stopping rule says
@@ -22,6 +23,14 @@
 
 typedef double (*RorObjective) (const double *theta, void *arg);
 
+/*
+ * The gradient of the objective at theta into g; false where it is not
+ * finite.  Optional: without it the gradient comes from central differences,
+ * whose rounding noise limits the fit's precision in flat directions to
+ * about 1e-6 relative.
+ */
+typedef bool (*RorGradient) (const double *theta, void *arg, double *g);
+
 typedef struct RorOptResult
 {
 	double		fmin;			/* objective at the returned point */
@@ -35,9 +44,10 @@ typedef struct RorOptResult
 /*
  * Minimise f over R^n (n <= ROR_OPT_MAXDIM) from theta, which receives the
  * best point found.  step: the initial simplex edge.  bound: |theta_i| above
- * it counts as divergence (not converged).
+ * it counts as divergence (not converged).  grad: the exact gradient of f,
+ * or NULL.
  */
-extern void ror_minimize(RorObjective f, void *arg, int n, double *theta,
+extern void ror_minimize(RorObjective f, RorGradient grad, void *arg, int n, double *theta,
 						 double step, double bound, RorOptResult *result);
 
 #endif							/* ROR_OPTIMIZE_H */

@@ -14,6 +14,7 @@
 
 #include "datatype/timestamp.h"
 #include "libpq/pqformat.h"
+#include "utils/builtins.h"
 #include "utils/datetime.h"
 #include "rorhist.h"
 #include "rortext.h"
@@ -30,10 +31,25 @@ rfm_entry_cmp(const void *a, const void *b)
 	return x < y ? -1 : (x > y ? 1 : 0);
 }
 
+/*
+ * fold src's amount into dst (same day); ERROR 22003 when the sum overflows,
+ * so that no aggregate builds a state its own input function would reject
+ */
 static void
 rfm_entry_add(void *dst, const void *src)
 {
-	((RfmEntry *) dst)->amount += ((const RfmEntry *) src)->amount;
+	RfmEntry   *d = dst;
+	const RfmEntry *e = src;
+	double		a = d->amount + e->amount;
+
+	if (isinf(a))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("rfm_agg amount sum out of range: %g + %g on %s",
+						d->amount, e->amount,
+						DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(d->day)))),
+				 errdetail("The summed amount of one purchase day must be a finite number.")));
+	d->amount = a;
 }
 
 const RorHistType rfm_hist = {
@@ -90,11 +106,30 @@ rfm_append_date(StringInfo buf, DateADT d)
 		appendStringInfo(buf, "%04d-%02d-%02d", y, m, day);
 }
 
+/*
+ * n digits (n = 0: one to nine) at *p into *v, advancing *p; false when
+ * there are not exactly that many (no sign, no white space: strtol would take both)
+ */
+static bool
+rfm_tok_digits(const char **p, int n, long *v)
+{
+	int			k = 0;
+
+	*v = 0;
+	while (**p >= '0' && **p <= '9' && k < 9)
+	{
+		*v = *v * 10 + (**p - '0');
+		(*p)++;
+		k++;
+	}
+	return k > 0 && (n == 0 ? !(**p >= '0' && **p <= '9') : k == n);
+}
+
 /* a strict [-]Y-MM-DD date; the result checked to be a real, finite date */
 static DateADT
 rfm_tok_date(RorTok *t)
 {
-	char	   *end;
+	const char *q;
 	long		y,
 				m,
 				d;
@@ -103,28 +138,27 @@ rfm_tok_date(RorTok *t)
 				mm,
 				dd;
 	const char *start;
+	bool		neg;
 
 	(void) ror_tok_peek(t, '0');	/* skips white space */
-	start = t->p;
-	y = strtol(t->p, &end, 10);
-	if (end == t->p || *end != '-' || end[1] < '0' || end[1] > '9')
-		ror_tok_error(t, psprintf("Expected a date YYYY-MM-DD at \"%.20s\".", start));
-	t->p = end + 1;
-	m = strtol(t->p, &end, 10);
-	if (end != t->p + 2 || *end != '-' || end[1] < '0' || end[1] > '9')
-		ror_tok_error(t, psprintf("Expected a date YYYY-MM-DD at \"%.20s\".", start));
-	t->p = end + 1;
-	d = strtol(t->p, &end, 10);
-	if (end != t->p + 2)
-		ror_tok_error(t, psprintf("Expected a date YYYY-MM-DD at \"%.20s\".", start));
-	t->p = end;
+	start = q = t->p;
+	neg = (*q == '-');
+	if (neg)
+		q++;
+	if (!rfm_tok_digits(&q, 0, &y) || *q++ != '-' ||
+		!rfm_tok_digits(&q, 2, &m) || *q++ != '-' ||
+		!rfm_tok_digits(&q, 2, &d) || (*q >= '0' && *q <= '9'))
+		ror_tok_error(t, psprintf("Expected a date YYYY-MM-DD at \"%.*s\".", ror_tok_cliplen(start), start));
+	if (neg)
+		y = -y;
+	t->p = q;
 	if (y < -4713 || y > 5874898 || m < 1 || m > 12 || d < 1 || d > 31)
-		ror_tok_error(t, psprintf("\"%.*s\" is not a valid date.", (int) (end - start), start));
+		ror_tok_error(t, psprintf("\"%.*s\" is not a valid date.", (int) (q - start), start));
 	jd = date2j((int) y, (int) m, (int) d);
 	j2date(jd, &yy, &mm, &dd);
 	if (yy != y || mm != m || dd != d || !IS_VALID_JULIAN(y, m, d) ||
 		!IS_VALID_DATE(jd - POSTGRES_EPOCH_JDATE))
-		ror_tok_error(t, psprintf("\"%.*s\" is not a valid date.", (int) (end - start), start));
+		ror_tok_error(t, psprintf("\"%.*s\" is not a valid date.", (int) (q - start), start));
 	return (DateADT) (jd - POSTGRES_EPOCH_JDATE);
 }
 

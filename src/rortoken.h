@@ -18,6 +18,8 @@ typedef struct RorTok
 } RorTok;
 
 ror_noreturn extern void ror_tok_error(RorTok *t, const char *detail);
+/* bytes of p to quote in a message: at most 20, never half a character */
+extern int	ror_tok_cliplen(const char *p);
 /* skip white space; true when the next character is c (not consumed) */
 extern bool ror_tok_peek(RorTok *t, char c);
 /* skip white space, then require the literal text tok */

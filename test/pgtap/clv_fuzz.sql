@@ -1,23 +1,31 @@
 -- Fuzz the text input of the CLV types: thousands of random mutations and
 -- truncations of valid text forms either fail with a data error (22P02 or
--- 22003) or parse to a value whose text form reads back to itself.
-SELECT plan(8);
+-- 22003) or parse to a value whose text form reads back to itself, and an
+-- error's detail is valid UTF-8 even when a multibyte character is cut.
+SELECT plan(9);
 
 CREATE SCHEMA tap_clvf;
 CREATE FUNCTION tap_clvf.try(t text, typ text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE out text; again text;
+DECLARE out text; again text; detail text; state text;
 BEGIN
   EXECUTE format('SELECT (%L::%s)::text', t, typ) INTO out;
   EXECUTE format('SELECT (%L::%s)::text', out, typ) INTO again;
   RETURN CASE WHEN out = again THEN 'ok' ELSE 'roundtrip:' || out END;
 EXCEPTION WHEN others THEN
-  RETURN SQLSTATE;
+  GET STACKED DIAGNOSTICS detail = PG_EXCEPTION_DETAIL, state = RETURNED_SQLSTATE;
+  BEGIN
+    -- convert_from verifies the encoding: half a character fails
+    PERFORM convert_from(convert_to(coalesce(detail, ''), 'UTF8'), 'UTF8');
+  EXCEPTION WHEN others THEN
+    RETURN 'bad detail: ' || state;
+  END;
+  RETURN state;
 END $$;
 
 -- n mutants of a valid text: one to three characters replaced from an alphabet
 -- of the syntax's own characters, or the text cut short
 CREATE FUNCTION tap_clvf.mutants(valid text, n int) RETURNS SETOF text LANGUAGE plpgsql AS $$
-DECLARE alphabet text := '0123456789.,:;[]()=-+eEaNIinfy x'; s text; k int; p int;
+DECLARE alphabet text := '0123456789.,:;[]()=-+eEaNIinfy xpé€'; s text; k int; p int;
 BEGIN
   FOR i IN 1 .. n LOOP
     s := valid;
@@ -59,6 +67,17 @@ SELECT ok((SELECT count(*) FROM tap_clvf.results WHERE typ = 'ror.gamma_gamma' A
           'some gamma_gamma mutants are valid and round-trip');
 SELECT ok((SELECT count(*) FROM tap_clvf.results WHERE typ = 'ror.gamma_gamma' AND r = '22P02') > 0,
           'some gamma_gamma mutants are rejected');
+
+-- a detail quotes at most 20 bytes of the input: with 2- and 3-byte characters
+-- at every offset, the cut never splits one
+SELECT is_empty($$ SELECT r FROM (SELECT tap_clvf.try('(customers=1,excluded=0,patterns=[1:1:' || repeat('x', k) || repeat('é€', 12) || '])',
+                                                      'ror.gamma_gamma_state') AS r
+                                  FROM generate_series(0, 6) k
+                                  UNION ALL
+                                  SELECT tap_clvf.try('(observation_end=2020-01-01,days=[' || repeat('x', k) || repeat('€é', 12) || '])',
+                                                      'ror.rfm_state')
+                                  FROM generate_series(0, 6) k) q WHERE r <> '22P02' $$,
+                'multibyte input in an error detail is never cut inside a character');
 
 -- random valid states round-trip through text bit for bit
 SELECT ok((SELECT bool_and(s::text::ror.gamma_gamma_state OPERATOR(ror.=) s)
