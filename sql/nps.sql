@@ -110,6 +110,12 @@ SELECT '(promoters=1,responses=1,passives=0,detractors=0,sum_w2=1)'::ror.nps_sum
 SELECT '(responses=1,promoters=1,passives=0,detractors=0,sum_w2=1) x'::ror.nps_summary;
 SELECT '(responses=1.5,promoters=1,passives=0,detractors=0,sum_w2=1)'::ror.nps_summary;
 SELECT '(responses=1,promoters=abc,passives=0,detractors=0,sum_w2=1)'::ror.nps_summary;
+SELECT '(responses=1,promoters=0x1p0,passives=0,detractors=0,sum_w2=1)'::ror.nps_summary;
+SELECT '(responses=1,promoters=1e,passives=0,detractors=0,sum_w2=1)'::ror.nps_summary;
+SELECT '(responses=1,promoters=.,passives=0,detractors=0,sum_w2=1)'::ror.nps_summary;
+SELECT '(responses=1,promoters=nan(1),passives=0,detractors=0,sum_w2=1)'::ror.nps_summary;
+-- plain decimal spellings still read
+SELECT '(responses=2,promoters=+1.,passives=.0,detractors=1E0,sum_w2=2.0e+0)'::ror.nps_summary;
 SELECT '(responses=-1,promoters=0,passives=0,detractors=0,sum_w2=0)'::ror.nps_summary;
 SELECT '(responses=1,promoters=-1,passives=0,detractors=0,sum_w2=1)'::ror.nps_summary;
 SELECT '(responses=1,promoters=-0,passives=0,detractors=0,sum_w2=0)'::ror.nps_summary;

@@ -3,6 +3,7 @@
  */
 #include "rortext.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -62,16 +63,57 @@ ror_text_int64(const char *typname, const char *input, const char *p,
 	return end;
 }
 
+/*
+ * Length of a decimal number [sign] digits [. digits] [e [sign] digits] (or
+ * [sign] Infinity / inf / NaN, left for the caller's validation) at p; 0 if
+ * there is none.  strtod alone would also take hex floats and "nan(...)".
+ */
+static size_t
+decimal_len(const char *p)
+{
+	const char *q = p;
+	const char *digits;
+
+	if (*q == '+' || *q == '-')
+		q++;
+	if (pg_strncasecmp(q, "infinity", 8) == 0)
+		return q + 8 - p;
+	if (pg_strncasecmp(q, "inf", 3) == 0 || pg_strncasecmp(q, "nan", 3) == 0)
+		return q + 3 - p;
+	digits = q;
+	while (isdigit((unsigned char) *q))
+		q++;
+	if (*q == '.')
+		for (q++; isdigit((unsigned char) *q);)
+			q++;
+	if (q == digits || (q == digits + 1 && *digits == '.'))
+		return 0;				/* no digit at all */
+	if (*q == 'e' || *q == 'E')
+	{
+		const char *e = q + 1;
+
+		if (*e == '+' || *e == '-')
+			e++;
+		if (!isdigit((unsigned char) *e))
+			return 0;
+		while (isdigit((unsigned char) *e))
+			e++;
+		q = e;
+	}
+	return q - p;
+}
+
 static const char *
 parse_float8(const char *typname, const char *input, const char *p,
 			 const char *name, double *out)
 {
 	char	   *end;
 	double		v;
+	size_t		len = decimal_len(p);
 
 	errno = 0;
 	v = strtod(p, &end);
-	if (end == p || !ends_value(*end))
+	if (len == 0 || end != p + len || !ends_value(*end))
 		syntax_error(typname, input,
 					 psprintf("The value of \"%s\" must be a number.", name));
 	/* like float8in: underflow to a subnormal is fine, to zero or overflow is not */
