@@ -1,4 +1,4 @@
--- demo/demo.sql: a small, reproducible survey data set and the NPS scorecard.
+-- demo/demo.sql: small, reproducible demo data and the ROR scorecard.
 -- Run by demo/run in a throw-away cluster; safe to re-run.
 \set QUIET on
 SET client_min_messages = warning;
