@@ -61,6 +61,21 @@ SELECT bool_and(isfinite) AS finite, bool_and(e > prev) AS increasing
 FROM (SELECT e, e < 'Infinity'::float8 AS isfinite, lag(e, 1, 0::float8) OVER (ORDER BY t) AS prev
       FROM (SELECT t, ror.expected_purchases(m, t) e
             FROM fixed, unnest(ARRAY[1e2, 1e4, 1e6, 1e9, 1e12]::float8[]) t) q) q;
+-- horizons so long that t/(alpha+t) rounds to 1 (t/alpha > 2^53), and
+-- ordinary horizons of a model with a tiny alpha, against python3 Decimal
+-- (60 digits, the connection formula A&S 15.3.6 to 1 - z):
+-- E[X(1e17)] = 12077.2729410096113497, E[X(1e300)] = 4.60632060051982262709e62,
+-- E[Y(1e17) | 2, 30.43, 38.86] = 19312.5940967549095498;
+-- alpha = 1e-20: E[X(10)] = 110609.483913016583597;
+-- alpha = 1e-300: E[X(10)] = 1.00886824789192472323e63
+SELECT round(ror.expected_purchases(m, 1e17)::numeric, 6) AS t_1e17,
+       abs(ror.expected_purchases(m, 1e17) / 12077.2729410096113497 - 1) < 1e-13 AS t_1e17_ok,
+       abs(ror.expected_purchases(m, 1e300) / 4.60632060051982262709e62 - 1) < 1e-12 AS t_1e300_ok,
+       abs(ror.expected_purchases(m, 1e17, 2, 30.43, 38.86) / 19312.5940967549095498 - 1) < 1e-13 AS cond_1e17_ok
+FROM (SELECT ror.bgnbd(0.243, 4.414, 0.793, 2.426) AS m) q;
+SELECT round(ror.expected_purchases(ror.bgnbd(0.243, 1e-20, 0.793, 2.426), 10)::numeric, 6) AS alpha_1e_20,
+       abs(ror.expected_purchases(ror.bgnbd(0.243, 1e-20, 0.793, 2.426), 10) / 110609.483913016583597 - 1) < 1e-13 AS alpha_1e_20_ok,
+       abs(ror.expected_purchases(ror.bgnbd(0.243, 1e-300, 0.793, 2.426), 10) / 1.00886824789192472323e63 - 1) < 1e-12 AS alpha_1e_300_ok;
 
 -- a = 1 exactly: the removable singularity, against the limit computed at
 -- a = 1 + 1e-30 with 80 digits: E[X(100)] = 1.84414478988760553526,
@@ -100,6 +115,18 @@ SELECT abs(ror.clv(m, g, 2, 30.43, 38.86, 22.35, 12, 0.01, 4.345) / 36.285994374
        abs(ror.clv(m, g, 0, 0, 38.86, 0, 120, 0.01, 4.345) / 33.2121219233305506499 - 1) < 1e-11 AS clv_120,
        ror.clv(m, g, 2, 30.43, 38.86, 22.35, 0, 0.01, 4.345) AS no_periods
 FROM fixed, gg;
+-- 300 periods, three chunks of horizons, against python3 Decimal (80 digits):
+-- (0.243, 4.414, 0.793, 2.426), x = 2 monthly: 136.847691449358901653 (most
+-- horizons past z = 1/2, the continuation); x = 0, L = 0.1: 1.77990350560646237090
+-- (every z <= 1/2: one shared series)
+SELECT abs(ror.clv(m, g, 2, 30.43, 38.86, 22.35, 300, 0.01, 4.345) / 136.847691449358901653 - 1) < 1e-13 AS clv_300,
+       abs(ror.clv(m, g, 0, 0, 38.86, 0, 300, 0.01, 0.1) / 1.77990350560646237090 - 1) < 1e-13 AS clv_300_shared
+FROM (SELECT ror.bgnbd(0.243, 4.414, 0.793, 2.426) AS m) q, gg;
+-- memory does not grow with periods and a long CLV can be cancelled
+SET statement_timeout = '300ms';
+SELECT ror.clv(m, g, 2, 30.43, 38.86, 22.35, 2147483647, 0.01, 4.345) FROM fixed, gg;
+SELECT ror.clv(m, g, 2, 30.43, 38.86, 22.35, 2147483647, 0.01, 1e-9) FROM fixed, gg;
+RESET statement_timeout;
 SELECT ror.clv(m, g, 2, 30.43, 38.86, 22.35, 12, -1, 4.345) FROM fixed, gg;
 SELECT ror.clv(m, g, 2, 30.43, 38.86, 22.35, 12, 0.01, 0) FROM fixed, gg;
 
