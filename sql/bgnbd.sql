@@ -193,6 +193,8 @@ SELECT '(r=1,alpha=1,a=1,b=1)'::ror.bgnbd;
 SELECT '(rows=1,excluded=0,weight=1,patterns=1,data={{1,2,1,1}})'::ror.bgnbd_hist;
 SELECT '(rows=2,excluded=0,weight=2,patterns=2,data={{1,1,2,1},{0,0,2,1}})'::ror.bgnbd_hist;
 SELECT '(rows=1,excluded=0,weight=2,patterns=1,data={{1,1,2,1}})'::ror.bgnbd_hist;
+-- frequency -0 would hash apart from 0 and break merging
+SELECT '(rows=2,excluded=0,weight=2,patterns=1,data={{-0,0,5,2}})'::ror.bgnbd_hist;
 SELECT '(rows=1,excluded=0,weight=1,patterns=2,data={{1,1,2,1}})'::ror.bgnbd_hist;
 SELECT '(rows=1,excluded=0,weight=1,patterns=99999999,data={{1,1,2,1}})'::ror.bgnbd_hist;
 SELECT '(rows=1,excluded=0,weight=1,patterns=1,data={{1,1,2,-1}})'::ror.bgnbd_hist;
@@ -223,3 +225,38 @@ INSERT INTO raw SELECT '\x01'::bytea || int8send(1) || int8send(0) || float8send
     || float8send(1) || float8send(3) || float8send(2) || float8send(1);
 COPY raw TO :'bin_raw' WITH (FORMAT binary);
 COPY recv_h FROM :'bin_raw' WITH (FORMAT binary);
+TRUNCATE raw;
+-- a histogram whose pattern has frequency -0
+INSERT INTO raw SELECT '\x01'::bytea || int8send(1) || int8send(0) || float8send(1) || int4send(1)
+    || float8send('-0') || float8send(0) || float8send(5) || float8send(1);
+COPY raw TO :'bin_raw' WITH (FORMAT binary);
+COPY recv_h FROM :'bin_raw' WITH (FORMAT binary);
+-- a frequency -0 in the rows is stored as 0 and merges with it
+SELECT ror.bgnbd_hist_agg(x, tx, t) FROM (VALUES ('-0'::float8, 0::float8, 5::float8), (0, 0, 5)) v(x, tx, t);
+
+-- user-defined aggregates over the C support functions: the INITCOND is
+-- copied into a state of our own, never updated in place, so every group
+-- starts from it
+CREATE AGGREGATE hist_from(float8, float8, float8) (SFUNC = ror.bgnbd_hist_accum, STYPE = ror.bgnbd_hist,
+    INITCOND = '(rows=3,excluded=1,weight=3,patterns=2,data={{0,0,5,2},{1,2,5,1}})');
+SELECT g, hist_from(x, tx, t)
+FROM (VALUES (1, 0::float8, 0::float8, 5::float8), (1, 2, 1, 5), (2, 1, 2, 5), (3, 0, 0, 5)) v(g, x, tx, t)
+GROUP BY g ORDER BY g;
+SELECT hist_from(x, tx, t) FROM (VALUES (1::float8, 2::float8, 5::float8)) v(x, tx, t) WHERE false;
+CREATE AGGREGATE hist_from_empty(float8, float8, float8) (SFUNC = ror.bgnbd_hist_accum, STYPE = ror.bgnbd_hist,
+    INITCOND = '(rows=0,excluded=3,weight=0,patterns=0,data={})');
+SELECT hist_from_empty(x, tx, t) FROM (VALUES (0::float8, 0::float8, 5::float8), (1, 1, 5)) v(x, tx, t);
+CREATE AGGREGATE hist_merge_from(ror.bgnbd_hist) (SFUNC = ror.bgnbd_hist_combine, STYPE = ror.bgnbd_hist,
+    INITCOND = '(rows=1,excluded=0,weight=1,patterns=1,data={{1,2,5,1}})');
+SELECT g, hist_merge_from(h)
+FROM (VALUES (1, '(rows=2,excluded=1,weight=2,patterns=1,data={{1,2,5,2}})'::ror.bgnbd_hist),
+             (1, '(rows=1,excluded=0,weight=1,patterns=1,data={{0,0,4,1}})'),
+             (2, '(rows=1,excluded=0,weight=0.5,patterns=1,data={{3,4,5,0.5}})')) v(g, h)
+GROUP BY g ORDER BY g;
+-- stored, compressed states as the combine function's second argument
+CREATE TABLE big_hists AS
+SELECT ror.bgnbd_hist_agg(g % 400, (g % 400) * 0.25, 100) AS h FROM generate_series(1, 800) g, generate_series(1, 3) k GROUP BY k;
+SELECT bool_and(pg_column_size(h) < 400 * 32) AS compressed FROM big_hists;
+SELECT (SELECT hist_merge_from(h) FROM big_hists)::text
+     = (SELECT ror.bgnbd_hist_agg(s) FROM (SELECT h AS s FROM big_hists
+            UNION ALL SELECT '(rows=1,excluded=0,weight=1,patterns=1,data={{1,2,5,1}})') q)::text AS merged_compressed;
