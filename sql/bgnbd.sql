@@ -61,6 +61,21 @@ SELECT bool_and(isfinite) AS finite, bool_and(e > prev) AS increasing
 FROM (SELECT e, e < 'Infinity'::float8 AS isfinite, lag(e, 1, 0::float8) OVER (ORDER BY t) AS prev
       FROM (SELECT t, ror.expected_purchases(m, t) e
             FROM fixed, unnest(ARRAY[1e2, 1e4, 1e6, 1e9, 1e12]::float8[]) t) q) q;
+-- horizons so long that t/(alpha+t) rounds to 1 (t/alpha > 2^53), and
+-- ordinary horizons of a model with a tiny alpha, against python3 Decimal
+-- (60 digits, the connection formula A&S 15.3.6 to 1 - z):
+-- E[X(1e17)] = 12077.2729410096113497, E[X(1e300)] = 4.60632060051982262709e62,
+-- E[Y(1e17) | 2, 30.43, 38.86] = 19312.5940967549095498;
+-- alpha = 1e-20: E[X(10)] = 110609.483913016583597;
+-- alpha = 1e-300: E[X(10)] = 1.00886824789192472323e63
+SELECT round(ror.expected_purchases(m, 1e17)::numeric, 6) AS t_1e17,
+       abs(ror.expected_purchases(m, 1e17) / 12077.2729410096113497 - 1) < 1e-13 AS t_1e17_ok,
+       abs(ror.expected_purchases(m, 1e300) / 4.60632060051982262709e62 - 1) < 1e-12 AS t_1e300_ok,
+       abs(ror.expected_purchases(m, 1e17, 2, 30.43, 38.86) / 19312.5940967549095498 - 1) < 1e-13 AS cond_1e17_ok
+FROM (SELECT ror.bgnbd(0.243, 4.414, 0.793, 2.426) AS m) q;
+SELECT round(ror.expected_purchases(ror.bgnbd(0.243, 1e-20, 0.793, 2.426), 10)::numeric, 6) AS alpha_1e_20,
+       abs(ror.expected_purchases(ror.bgnbd(0.243, 1e-20, 0.793, 2.426), 10) / 110609.483913016583597 - 1) < 1e-13 AS alpha_1e_20_ok,
+       abs(ror.expected_purchases(ror.bgnbd(0.243, 1e-300, 0.793, 2.426), 10) / 1.00886824789192472323e63 - 1) < 1e-12 AS alpha_1e_300_ok;
 
 -- a = 1 exactly: the removable singularity, against the limit computed at
 -- a = 1 + 1e-30 with 80 digits: E[X(100)] = 1.84414478988760553526,
@@ -100,6 +115,18 @@ SELECT abs(ror.clv(m, g, 2, 30.43, 38.86, 22.35, 12, 0.01, 4.345) / 36.285994374
        abs(ror.clv(m, g, 0, 0, 38.86, 0, 120, 0.01, 4.345) / 33.2121219233305506499 - 1) < 1e-11 AS clv_120,
        ror.clv(m, g, 2, 30.43, 38.86, 22.35, 0, 0.01, 4.345) AS no_periods
 FROM fixed, gg;
+-- 300 periods, three chunks of horizons, against python3 Decimal (80 digits):
+-- (0.243, 4.414, 0.793, 2.426), x = 2 monthly: 136.847691449358901653 (most
+-- horizons past z = 1/2, the continuation); x = 0, L = 0.1: 1.77990350560646237090
+-- (every z <= 1/2: one shared series)
+SELECT abs(ror.clv(m, g, 2, 30.43, 38.86, 22.35, 300, 0.01, 4.345) / 136.847691449358901653 - 1) < 1e-13 AS clv_300,
+       abs(ror.clv(m, g, 0, 0, 38.86, 0, 300, 0.01, 0.1) / 1.77990350560646237090 - 1) < 1e-13 AS clv_300_shared
+FROM (SELECT ror.bgnbd(0.243, 4.414, 0.793, 2.426) AS m) q, gg;
+-- memory does not grow with periods and a long CLV can be cancelled
+SET statement_timeout = '300ms';
+SELECT ror.clv(m, g, 2, 30.43, 38.86, 22.35, 2147483647, 0.01, 4.345) FROM fixed, gg;
+SELECT ror.clv(m, g, 2, 30.43, 38.86, 22.35, 2147483647, 0.01, 1e-9) FROM fixed, gg;
+RESET statement_timeout;
 SELECT ror.clv(m, g, 2, 30.43, 38.86, 22.35, 12, -1, 4.345) FROM fixed, gg;
 SELECT ror.clv(m, g, 2, 30.43, 38.86, 22.35, 12, 0.01, 0) FROM fixed, gg;
 
@@ -166,6 +193,8 @@ SELECT '(r=1,alpha=1,a=1,b=1)'::ror.bgnbd;
 SELECT '(rows=1,excluded=0,weight=1,patterns=1,data={{1,2,1,1}})'::ror.bgnbd_hist;
 SELECT '(rows=2,excluded=0,weight=2,patterns=2,data={{1,1,2,1},{0,0,2,1}})'::ror.bgnbd_hist;
 SELECT '(rows=1,excluded=0,weight=2,patterns=1,data={{1,1,2,1}})'::ror.bgnbd_hist;
+-- frequency -0 would hash apart from 0 and break merging
+SELECT '(rows=2,excluded=0,weight=2,patterns=1,data={{-0,0,5,2}})'::ror.bgnbd_hist;
 SELECT '(rows=1,excluded=0,weight=1,patterns=2,data={{1,1,2,1}})'::ror.bgnbd_hist;
 SELECT '(rows=1,excluded=0,weight=1,patterns=99999999,data={{1,1,2,1}})'::ror.bgnbd_hist;
 SELECT '(rows=1,excluded=0,weight=1,patterns=1,data={{1,1,2,-1}})'::ror.bgnbd_hist;
@@ -196,3 +225,38 @@ INSERT INTO raw SELECT '\x01'::bytea || int8send(1) || int8send(0) || float8send
     || float8send(1) || float8send(3) || float8send(2) || float8send(1);
 COPY raw TO :'bin_raw' WITH (FORMAT binary);
 COPY recv_h FROM :'bin_raw' WITH (FORMAT binary);
+TRUNCATE raw;
+-- a histogram whose pattern has frequency -0
+INSERT INTO raw SELECT '\x01'::bytea || int8send(1) || int8send(0) || float8send(1) || int4send(1)
+    || float8send('-0') || float8send(0) || float8send(5) || float8send(1);
+COPY raw TO :'bin_raw' WITH (FORMAT binary);
+COPY recv_h FROM :'bin_raw' WITH (FORMAT binary);
+-- a frequency -0 in the rows is stored as 0 and merges with it
+SELECT ror.bgnbd_hist_agg(x, tx, t) FROM (VALUES ('-0'::float8, 0::float8, 5::float8), (0, 0, 5)) v(x, tx, t);
+
+-- user-defined aggregates over the C support functions: the INITCOND is
+-- copied into a state of our own, never updated in place, so every group
+-- starts from it
+CREATE AGGREGATE hist_from(float8, float8, float8) (SFUNC = ror.bgnbd_hist_accum, STYPE = ror.bgnbd_hist,
+    INITCOND = '(rows=3,excluded=1,weight=3,patterns=2,data={{0,0,5,2},{1,2,5,1}})');
+SELECT g, hist_from(x, tx, t)
+FROM (VALUES (1, 0::float8, 0::float8, 5::float8), (1, 2, 1, 5), (2, 1, 2, 5), (3, 0, 0, 5)) v(g, x, tx, t)
+GROUP BY g ORDER BY g;
+SELECT hist_from(x, tx, t) FROM (VALUES (1::float8, 2::float8, 5::float8)) v(x, tx, t) WHERE false;
+CREATE AGGREGATE hist_from_empty(float8, float8, float8) (SFUNC = ror.bgnbd_hist_accum, STYPE = ror.bgnbd_hist,
+    INITCOND = '(rows=0,excluded=3,weight=0,patterns=0,data={})');
+SELECT hist_from_empty(x, tx, t) FROM (VALUES (0::float8, 0::float8, 5::float8), (1, 1, 5)) v(x, tx, t);
+CREATE AGGREGATE hist_merge_from(ror.bgnbd_hist) (SFUNC = ror.bgnbd_hist_combine, STYPE = ror.bgnbd_hist,
+    INITCOND = '(rows=1,excluded=0,weight=1,patterns=1,data={{1,2,5,1}})');
+SELECT g, hist_merge_from(h)
+FROM (VALUES (1, '(rows=2,excluded=1,weight=2,patterns=1,data={{1,2,5,2}})'::ror.bgnbd_hist),
+             (1, '(rows=1,excluded=0,weight=1,patterns=1,data={{0,0,4,1}})'),
+             (2, '(rows=1,excluded=0,weight=0.5,patterns=1,data={{3,4,5,0.5}})')) v(g, h)
+GROUP BY g ORDER BY g;
+-- stored, compressed states as the combine function's second argument
+CREATE TABLE big_hists AS
+SELECT ror.bgnbd_hist_agg(g % 400, (g % 400) * 0.25, 100) AS h FROM generate_series(1, 800) g, generate_series(1, 3) k GROUP BY k;
+SELECT bool_and(pg_column_size(h) < 400 * 32) AS compressed FROM big_hists;
+SELECT (SELECT hist_merge_from(h) FROM big_hists)::text
+     = (SELECT ror.bgnbd_hist_agg(s) FROM (SELECT h AS s FROM big_hists
+            UNION ALL SELECT '(rows=1,excluded=0,weight=1,patterns=1,data={{1,2,5,1}})') q)::text AS merged_compressed;

@@ -118,9 +118,31 @@ extern void bgnbd_fit_hist(const BgnbdHist *h, Bgnbd *m);
  */
 extern double bgnbd_hyp_g(double r, double alpha, double a, double b, double t);
 
-/* bgnbd_hyp_g at t[0..n-1], sharing the series when possible */
-extern void bgnbd_hyp_g_multi(double r, double alpha, double a, double b,
-							  const double *t, int n, double *out);
+/*
+ * bgnbd_hyp_g at many increasing horizons tfirst <= ... <= tlast (the
+ * periods of a CLV), in chunks of at most BGNBD_HYP_CHUNK horizons so memory
+ * does not grow with their number: init once, then eval each chunk in order.
+ * A horizon's value does not depend on the chunking.
+ */
+#define BGNBD_HYP_CHUNK 128
+
+typedef struct BgnbdHypMulti
+{
+	double		alpha;
+	double		A;				/* C - r */
+	double		eps;			/* a - 1 */
+	double		C;				/* a + b - 1 */
+	bool		shared;			/* every z <= 1/2: one series length serves all */
+	bool		converged;		/* shared: the series converged in nterms terms */
+	long		nterms;			/* shared: terms to sum */
+	bool		have0;			/* not shared: S0, dS0 hold S and S' at z0 */
+	double		S0;
+	double		dS0;
+} BgnbdHypMulti;
+
+extern void bgnbd_hyp_multi_init(BgnbdHypMulti *p, double r, double alpha, double a, double b,
+								 double tfirst, double tlast);
+extern void bgnbd_hyp_multi_eval(BgnbdHypMulti *p, const double *t, int n, double *out);
 
 /* E[X(t)] of a new customer */
 extern double bgnbd_expected(const Bgnbd *m, double t);

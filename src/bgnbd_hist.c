@@ -234,8 +234,8 @@ hist_validate(const BgnbdHist *h, int code)
 			hist_invalid(code, psprintf("pattern %d has weight %g", i + 1, e->w));
 		if (i > 0 && entry_cmp(&h->entries[i - 1], e) >= 0)
 			hist_invalid(code, psprintf("pattern %d is not after pattern %d", i + 1, i));
-		/* -0 would break bitwise equality of equal states */
-		if (signbit(e->tx) || signbit(e->T))
+		/* -0 would break bitwise equality and hashing of equal patterns */
+		if (signbit(e->x) || signbit(e->tx) || signbit(e->T))
 			hist_invalid(code, psprintf("pattern %d has a negative zero", i + 1));
 		sum += e->w;
 	}
@@ -486,6 +486,30 @@ bgnbd_hist_ne(PG_FUNCTION_ARGS)
  * Aggregate support
  * ---------------------------------------------------------------------- */
 
+/*
+ * ERROR 22023 unless h's layout fields agree with its size, so that reading
+ * its capacity entries stays inside it.  Values from the I/O functions and
+ * from our aggregates always pass; this guards the states a user-defined
+ * aggregate may pass in.
+ */
+static void
+hist_check_layout(const BgnbdHist *h)
+{
+	Size		size = VARSIZE_ANY(h);
+
+	if (size < offsetof(BgnbdHist, entries) ||
+		(h->layout != BGNBD_HIST_SORTED && h->layout != BGNBD_HIST_HASH) ||
+		h->capacity < 0 || h->capacity > BGNBD_HIST_MAX_CAPACITY ||
+		size != BGNBD_HIST_SIZE(h->capacity) ||
+		h->nentries < 0 || h->nentries > h->capacity ||
+		(h->layout == BGNBD_HIST_SORTED && h->nentries != h->capacity) ||
+		(h->layout == BGNBD_HIST_HASH && (h->capacity < 1 || (h->capacity & (h->capacity - 1)) != 0)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid %s aggregate state", BGNBD_HIST_TYPNAME),
+				 errdetail("The layout fields do not match the size of the value.")));
+}
+
 static void
 check_agg_context(FunctionCallInfo fcinfo, const char *fname)
 {
@@ -493,6 +517,55 @@ check_agg_context(FunctionCallInfo fcinfo, const char *fname)
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("%s called in non-aggregate context", fname)));
+}
+
+/*
+ * The transition state (argument 0, not NULL) as a hash-layout state this
+ * call may update in place.  Our own states are plain hash-layout values in
+ * memory the executor owns.  Anything else is copied into a new state and
+ * left untouched: a user-defined aggregate can hand over its INITCOND
+ * (sorted, from the input function) or, through an SQL transition function,
+ * a value read from a table (sorted or hash, possibly toasted or with a
+ * short header).  The layout fields are checked before entries are read.
+ */
+static BgnbdHist *
+hist_state_arg(FunctionCallInfo fcinfo)
+{
+	Datum		d = PG_GETARG_DATUM(0);
+	BgnbdHist  *h;
+	BgnbdHist  *n;
+	int32		cap = HIST_INITIAL_CAPACITY;
+
+	if (!VARATT_IS_EXTENDED(DatumGetPointer(d)))
+	{
+		h = (BgnbdHist *) DatumGetPointer(d);
+		hist_check_layout(h);
+		if (h->layout == BGNBD_HIST_HASH)
+			return h;
+	}
+	else
+	{
+		h = (BgnbdHist *) PG_DETOAST_DATUM(d);
+		hist_check_layout(h);
+	}
+	while ((int64) cap < 2 * ((int64) h->nentries + 1))
+		cap *= 2;
+	if (cap > BGNBD_HIST_MAX_CAPACITY)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("bgnbd_fit state holds too many distinct (frequency, recency, age) patterns (%d)", h->nentries)));
+	n = hist_new(cap);
+	n->rows = h->rows;
+	n->excluded = h->excluded;
+	n->weight = h->weight;
+	for (int32 i = 0; i < h->capacity; i++)
+	{
+		BgnbdEntry *e = &h->entries[i];
+
+		if (h->layout == BGNBD_HIST_SORTED ? i < h->nentries : e->w != 0.0)
+			hash_add(n, e->x + 0.0, e->tx + 0.0, e->T + 0.0, e->w);
+	}
+	return n;
 }
 
 /*
@@ -533,9 +606,7 @@ hist_accum(FunctionCallInfo fcinfo, bool int8_freq, bool weighted)
 					 errhint("Skip the row with a NULL weight instead.")));
 	}
 
-	h = PG_ARGISNULL(0) ? hist_new(HIST_INITIAL_CAPACITY) : (BgnbdHist *) PG_GETARG_POINTER(0);
-	if (h->layout != BGNBD_HIST_HASH)
-		elog(ERROR, "bgnbd_hist_accum: state is not in hash layout");
+	h = PG_ARGISNULL(0) ? hist_new(HIST_INITIAL_CAPACITY) : hist_state_arg(fcinfo);
 	if (w == 0.0)
 	{
 		h->excluded++;
@@ -601,14 +672,8 @@ bgnbd_hist_combine(PG_FUNCTION_ARGS)
 	}
 	check_agg_context(fcinfo, "bgnbd_hist_combine");
 	b = PG_GETARG_BGNBD_HIST_P(1);
-	if (PG_ARGISNULL(0))
-		h = hist_new(HIST_INITIAL_CAPACITY);
-	else
-	{
-		h = (BgnbdHist *) PG_GETARG_POINTER(0);
-		if (h->layout != BGNBD_HIST_HASH)
-			elog(ERROR, "bgnbd_hist_combine: state is not in hash layout");
-	}
+	hist_check_layout(b);
+	h = PG_ARGISNULL(0) ? hist_new(HIST_INITIAL_CAPACITY) : hist_state_arg(fcinfo);
 	h = hist_reserve(h, b->nentries);
 	if (pg_add_s64_overflow(h->rows, b->rows, &h->rows) ||
 		pg_add_s64_overflow(h->excluded, b->excluded, &h->excluded))
@@ -625,7 +690,7 @@ bgnbd_hist_combine(PG_FUNCTION_ARGS)
 		BgnbdEntry *e = &b->entries[i];
 
 		if (b->layout == BGNBD_HIST_SORTED ? i < b->nentries : e->w != 0.0)
-			hash_add(h, e->x, e->tx, e->T, e->w);
+			hash_add(h, e->x + 0.0, e->tx + 0.0, e->T + 0.0, e->w);
 	}
 	PG_RETURN_POINTER(h);
 }

@@ -234,10 +234,9 @@ bgnbd_clv(PG_FUNCTION_ARGS)
 	int32		periods = PG_GETARG_INT32(6);
 	double		d = PG_GETARG_FLOAT8(7);
 	double		L = PG_GETARG_FLOAT8(8);
-	double		tbuf[16];
-	double		gbuf[16];
-	double	   *t;
-	double		*g;
+	double		t[BGNBD_HYP_CHUNK];
+	double		g[BGNBD_HYP_CHUNK];
+	BgnbdHypMulti hm;
 	double		em;
 	double		scale;
 	double		clv = 0.0;
@@ -262,19 +261,24 @@ bgnbd_clv(PG_FUNCTION_ARGS)
 	em = gamma_gamma_expected_avg_value(gg, x, mon);
 	if (periods == 0)
 		PG_RETURN_FLOAT8(0.0);
-	t = periods <= 16 ? tbuf : palloc(sizeof(double) * periods);
-	g = periods <= 16 ? gbuf : palloc(sizeof(double) * periods);
-	for (int k = 0; k < periods; k++)
-		t[k] = (k + 1) * L;
-	bgnbd_hyp_g_multi(bg->r + x, bg->alpha + T, bg->a, bg->b + x, t, periods, g);
 	scale = inv_one_plus_exp(log_d_minus_1(bg, x, tx, T));
-	for (int k = 0; k < periods; k++)
+	/* period k ends at horizon (k+1) L; chunks keep memory independent of periods */
+	bgnbd_hyp_multi_init(&hm, bg->r + x, bg->alpha + T, bg->a, bg->b + x, L, (double) periods * L);
+	for (int64 k0 = 0; k0 < periods; k0 += BGNBD_HYP_CHUNK)
 	{
-		double		e = check_result(g[k], bg, t[k]) * scale;
+		int			n = (int) Min((int64) BGNBD_HYP_CHUNK, periods - k0);
 
-		disc *= 1.0 + d;
-		clv += em * (e - prev) / disc;
-		prev = e;
+		for (int i = 0; i < n; i++)
+			t[i] = (double) (k0 + i + 1) * L;
+		bgnbd_hyp_multi_eval(&hm, t, n, g);
+		for (int i = 0; i < n; i++)
+		{
+			double		e = check_result(g[i], bg, t[i]) * scale;
+
+			disc *= 1.0 + d;
+			clv += em * (e - prev) / disc;
+			prev = e;
+		}
 	}
 	if (!isfinite(clv))
 		ereport(ERROR,

@@ -43,11 +43,20 @@
  *    steps.  Steps are further limited to about z0/|C| and
  *    (1-z0)/|C-A-B|: the other solutions of the equation (z^(1-C) and
  *    (1-z)^(C-A-B)) would otherwise amplify rounding errors in the
- *    recurrence.
+ *    recurrence.  The distance to 1 is carried as w = alpha/(alpha+t),
+ *    never as 1 - z: z rounds to 1 once t/alpha exceeds about 2^53 (a very
+ *    long horizon, or an ordinary one with a tiny alpha) while G is still
+ *    finite, and 1 - z loses the digits of w long before that.
+ *
+ * Everything that can run long (the series, the continuation steps, the
+ * horizons of a CLV) checks for interrupts, so a statement timeout or a
+ * cancel stops it.
  */
 #include "bgnbd.h"
 
 #include <math.h>
+
+#include "miscadmin.h"
 
 #define HYP_EPS 1e-17			/* relative size of the last term kept */
 
@@ -102,25 +111,33 @@ hyp_series(double A, double eps, double C, double z, long maxterms,
 			}
 		}
 		term = next;
+		if ((n & 0xFFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
 	}
 	return false;
 }
 
-/* S(z) by Taylor steps of its differential equation from (z0, S, S') */
+/*
+ * S(z) by Taylor steps of its differential equation from (z0, S, S') to
+ * z = 1 - w.  The distance to 1 is carried as wc = 1 - zc and the target as
+ * w = alpha/(alpha+t), both exact: z itself rounds to 1.0 once t/alpha
+ * exceeds about 2^53, although S and G are still finite there.
+ */
 static double
-hyp_continue(double A, double B, double C, double z0, double S, double dS, double z)
+hyp_continue(double A, double B, double C, double z0, double S, double dS, double w)
 {
-	double		zc = z0;
+	double		wc = 1.0 - z0;
 	double		Q1 = A + B + 1.0;
 	double		lim0 = 2.0 / (fabs(C) + 2.0);
 	double		lim1 = 2.0 / (fabs(C - A - B) + 2.0);
 	int			steps = 0;
 
-	while (zc < z)
+	while (wc > w)
 	{
-		double		h = fmin(0.5, lim1) * (1.0 - zc);
-		double		P0 = zc * (1.0 - zc);
-		double		P1 = 1.0 - 2.0 * zc;
+		double		zc = 1.0 - wc;
+		double		h = fmin(0.5, lim1) * wc;
+		double		P0 = zc * wc;
+		double		P1 = wc - zc;	/* 1 - 2 zc */
 		double		Q0 = C - Q1 * zc;
 		double		dk;			/* d_k = c_k h^k: scaled, so nothing overflows */
 		double		dk1;		/* d_{k+1} */
@@ -129,10 +146,12 @@ hyp_continue(double A, double B, double C, double z0, double S, double dS, doubl
 		bool		last;
 		int			small = 0;
 
+		/* up to 5000 terms per step and 10^6 steps: let a cancel through */
+		CHECK_FOR_INTERRUPTS();
 		h = fmin(h, lim0 * zc);
-		last = (h >= z - zc);
+		last = (h >= wc - w);
 		if (last)
-			h = z - zc;
+			h = wc - w;
 		dk = S;
 		dk1 = dS * h;
 		s = dk + dk1;
@@ -158,22 +177,27 @@ hyp_continue(double A, double B, double C, double z0, double S, double dS, doubl
 		ds /= h;
 		S = s;
 		dS = ds;
-		zc = last ? z : zc + h;
+		wc = last ? w : wc - h;
 		if (++steps > 1000000 || !isfinite(S))
 			return get_float8_nan();
 	}
 	return S;
 }
 
-/* S(z) for 0 <= z < 1 */
+#define HYP_Z0 0.5				/* where the continuation starts */
+
+/*
+ * S(z) for 0 <= z < 1, w = 1 - z computed without rounding through z.  When
+ * the continuation is needed, S and S' at z0 come from *S0 / *dS0 if *have0,
+ * else are computed and stored there (the horizons of one CLV share them).
+ */
 static double
-hyp_S(double A, double eps, double C, double z)
+hyp_S(double A, double eps, double C, double z, double w,
+	  bool *have0, double *S0, double *dS0)
 {
 	double		S;
-	double		dS;
-	double		z0 = 0.5;
 
-	if (z <= z0)
+	if (z <= HYP_Z0)
 	{
 		if (hyp_series(A, eps, C, z, 10000000L, &S, NULL))
 			return S;
@@ -181,79 +205,98 @@ hyp_S(double A, double eps, double C, double z)
 	}
 	if (hyp_series(A, eps, C, z, 4000L, &S, NULL))
 		return S;
-	if (!hyp_series(A, eps, C, z0, 10000000L, &S, &dS))
+	if (!*have0)
+	{
+		if (!hyp_series(A, eps, C, HYP_Z0, 10000000L, S0, dS0))
+			return get_float8_nan();
+		*have0 = true;
+	}
+	return hyp_continue(A, eps, C, HYP_Z0, *S0, *dS0, w);
+}
+
+/* G from S and u = ln(1-z): C L - (1-z)^eps S */
+static double
+hyp_g_from_s(double C, double eps, double u, double S)
+{
+	double		e = eps * u;
+	double		ew = exp(e);	/* (1-z)^eps */
+	/* (1 - (1-z)^eps)/eps, with expm1 where the difference cancels */
+	double		L = (eps == 0.0) ? -u : (fabs(e) < 0.5 ? -expm1(e) / eps : (1.0 - ew) / eps);
+
+	return C * L - ew * S;
+}
+
+/* G at one horizon t > 0, with the z0 cache of hyp_S */
+static double
+hyp_g_one(double A, double eps, double C, double alpha, double t,
+		  bool *have0, double *S0, double *dS0)
+{
+	double		z = t / (alpha + t);
+	double		w = alpha / (alpha + t);	/* 1 - z, > 0 even where z rounds to 1 */
+	double		u = log(alpha) - log(alpha + t);	/* ln(1 - z) */
+
+	if (!(w > 0.0) || !(z >= 0.0))
 		return get_float8_nan();
-	return hyp_continue(A, eps, C, z0, S, dS, z);
+	return hyp_g_from_s(C, eps, u, hyp_S(A, eps, C, z, w, have0, S0, dS0));
 }
 
 double
 bgnbd_hyp_g(double r, double alpha, double a, double b, double t)
 {
-	double		C = a + b - 1.0;
-	double		eps = a - 1.0;
-	double		A = C - r;
-	double		u;
-	double		z;
-	double		L;
-	double		S;
-	double		g;
-	double		ew;
+	bool		have0 = false;
+	double		S0;
+	double		dS0;
 
 	if (t <= 0.0)
 		return 0.0;
-	z = t / (alpha + t);
-	u = log(alpha) - log(alpha + t);	/* ln(1 - z), accurate for z near 1 */
-	if (z >= 1.0)
-		return get_float8_nan();
-	ew = exp(eps * u);			/* (1-z)^eps */
-	L = (eps == 0.0) ? -u : (fabs(eps * u) < 0.5 ? -expm1(eps * u) / eps : (1.0 - ew) / eps);
-	S = hyp_S(A, eps, C, z);
-	g = C * L - ew * S;
-	return g;
+	return hyp_g_one(a + b - 1.0 - r, a - 1.0, a + b - 1.0, alpha, t, &have0, &S0, &dS0);
 }
 
 /*
- * G at several increasing horizons t[0..n-1] with the same parameters (the periods of
- * a CLV sum).  The coefficients of S do not depend on z, so when every z
- * is at most 1/2 one pass of the series serves all horizons; otherwise each
- * horizon goes through bgnbd_hyp_g.
+ * G at many increasing horizons with the same parameters (the periods of a
+ * CLV sum), evaluated chunk by chunk so memory does not grow with their
+ * number.  The coefficients of S do not depend on z, so when every z is at
+ * most 1/2 one series serves all horizons: bgnbd_hyp_multi_init finds, from
+ * the shortest and the longest horizon, how many terms it needs (the tail
+ * test at those two bounds the others once the terms keep their sign), and
+ * bgnbd_hyp_multi_eval sums exactly that many for each horizon of a chunk,
+ * so a horizon's value does not depend on how the horizons are chunked.
+ * Otherwise each horizon is evaluated on its own, sharing S at z0.
  */
 void
-bgnbd_hyp_g_multi(double r, double alpha, double a, double b,
-				  const double *t, int n, double *out)
+bgnbd_hyp_multi_init(BgnbdHypMulti *p, double r, double alpha, double a, double b,
+					 double tfirst, double tlast)
 {
-	double		C = a + b - 1.0;
-	double		eps = a - 1.0;
-	double		A = C - r;
-	double		zbuf[16];
-	double		sbuf[16];
-	double		pbuf[16];
-	double	   *z = n <= 16 ? zbuf : palloc(sizeof(double) * n);
-	double	   *sum = n <= 16 ? sbuf : palloc(sizeof(double) * n);
-	double	   *zn = n <= 16 ? pbuf : palloc(sizeof(double) * n);
-	double		zmax = 0.0;
-	double		coef = A;		/* (A)_n (1+eps)_{n-1} / ((C+1)_{n-1} n!) at n = 1 */
-	double		lalpha;
+	double		z[2];
+	double		sum[2] = {0.0, 0.0};
+	double		zn[2];
+	double		zmax;
+	double		coef;
 	bool		done = false;
+	long		k;
 
-	for (int i = 0; i < n; i++)
-	{
-		z[i] = t[i] > 0.0 ? t[i] / (alpha + t[i]) : 0.0;
-		zmax = fmax(zmax, z[i]);
-		sum[i] = 0.0;
-		zn[i] = z[i];
-	}
-	if (zmax > 0.5)
-	{
-		for (int i = 0; i < n; i++)
-			out[i] = bgnbd_hyp_g(r, alpha, a, b, t[i]);
+	p->alpha = alpha;
+	p->C = a + b - 1.0;
+	p->eps = a - 1.0;
+	p->A = p->C - r;
+	p->have0 = false;
+	p->S0 = p->dS0 = 0.0;
+	p->nterms = 0;
+	p->converged = false;
+	z[0] = tfirst > 0.0 ? tfirst / (alpha + tfirst) : 0.0;
+	z[1] = tlast > 0.0 ? tlast / (alpha + tlast) : 0.0;
+	zmax = fmax(z[0], z[1]);
+	p->shared = !(zmax > HYP_Z0);
+	if (!p->shared)
 		return;
-	}
-	for (long k = 1; k <= 10000000L && !done; k++)
+	zn[0] = z[0];
+	zn[1] = z[1];
+	coef = p->A;				/* (A)_n (1+eps)_{n-1} / ((C+1)_{n-1} n!) at n = 1 */
+	for (k = 1; k <= 10000000L && !done; k++)
 	{
-		double		ratio = (A + k) * (eps + k) / ((C + k) * (k + 1.0));
+		double		ratio = (p->A + k) * (p->eps + k) / ((p->C + k) * (k + 1.0));
 
-		for (int i = 0; i < n; i++)
+		for (int i = 0; i < 2; i++)
 		{
 			sum[i] += coef * zn[i];
 			zn[i] *= z[i];
@@ -261,42 +304,66 @@ bgnbd_hyp_g_multi(double r, double alpha, double a, double b,
 		coef *= ratio;
 		if (coef == 0.0)
 			done = true;
-		else if (A + k > 0.0 && eps + k > 0.0 && fabs(ratio) * zmax < 1.0)
+		else if (p->A + k > 0.0 && p->eps + k > 0.0 && fabs(ratio) * zmax < 1.0)
 		{
-			/*
-			 * The horizons come in increasing order; the relative tail is
-			 * checked at the shortest and the longest, which bound the
-			 * others once the terms keep their sign.
-			 */
 			double		rho = fmax(fabs(ratio) * zmax, zmax);
 
-			done = fabs(coef * zn[n - 1]) / (1.0 - rho) <= HYP_EPS * fabs(sum[n - 1]) &&
+			done = fabs(coef * zn[1]) / (1.0 - rho) <= HYP_EPS * fabs(sum[1]) &&
 				fabs(coef * zn[0]) / (1.0 - rho) <= HYP_EPS * fabs(sum[0]);
 		}
+		if ((k & 0xFFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
 	}
-	lalpha = log(alpha);
+	p->nterms = k - 1;
+	p->converged = done;
+}
+
+void
+bgnbd_hyp_multi_eval(BgnbdHypMulti *p, const double *t, int n, double *out)
+{
+	double		z[BGNBD_HYP_CHUNK];
+	double		sum[BGNBD_HYP_CHUNK];
+	double		zn[BGNBD_HYP_CHUNK];
+	double		coef = p->A;
+	double		lalpha;
+
+	if (n > BGNBD_HYP_CHUNK)
+		elog(ERROR, "bgnbd_hyp_multi_eval: %d horizons in one chunk", n);
+	CHECK_FOR_INTERRUPTS();
+	if (!p->shared)
+	{
+		for (int i = 0; i < n; i++)
+			out[i] = t[i] > 0.0 ?
+				hyp_g_one(p->A, p->eps, p->C, p->alpha, t[i], &p->have0, &p->S0, &p->dS0) : 0.0;
+		return;
+	}
 	for (int i = 0; i < n; i++)
 	{
-		double		u;
-		double		e;
-		double		ew;
-		double		L;
+		z[i] = t[i] > 0.0 ? t[i] / (p->alpha + t[i]) : 0.0;
+		sum[i] = 0.0;
+		zn[i] = z[i];
+	}
+	for (long k = 1; k <= p->nterms; k++)
+	{
+		double		ratio = (p->A + k) * (p->eps + k) / ((p->C + k) * (k + 1.0));
 
+		for (int i = 0; i < n; i++)
+		{
+			sum[i] += coef * zn[i];
+			zn[i] *= z[i];
+		}
+		coef *= ratio;
+		if ((k & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
+	lalpha = log(p->alpha);
+	for (int i = 0; i < n; i++)
+	{
 		if (t[i] <= 0.0)
-		{
 			out[i] = 0.0;
-			continue;
-		}
-		if (!done)
-		{
+		else if (!p->converged)
 			out[i] = get_float8_nan();
-			continue;
-		}
-		u = lalpha - log(alpha + t[i]);
-		e = eps * u;
-		ew = exp(e);			/* (1-z)^eps */
-		/* (1 - (1-z)^eps)/eps, with expm1 where the difference cancels */
-		L = (eps == 0.0) ? -u : (fabs(e) < 0.5 ? -expm1(e) / eps : (1.0 - ew) / eps);
-		out[i] = C * L - ew * sum[i];
+		else
+			out[i] = hyp_g_from_s(p->C, p->eps, lalpha - log(p->alpha + t[i]), sum[i]);
 	}
 }
