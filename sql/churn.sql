@@ -220,6 +220,81 @@ SELECT s::text, s::text::ror.churn_summary OPERATOR(ror.=) s AS round_trip FROM 
   ('(period=[0044-03-15 BC,0044-03-16 BC),at_start=1,churned_from_start=1,new=0,churned_new=0,customer_days=1)'::ror.churn_summary),
   ('(period=[2024-01-01 00:00:00.000001+00,2024-01-01 00:00:01+00),at_start=3,churned_from_start=0,new=0,churned_new=0,customer_seconds=2.999997,method=customer_days)')) v(s);
 
+-- errors with their SQLSTATE: pg_temp.try(query) runs it and returns 'ok' or the error
+CREATE FUNCTION pg_temp.try(q text) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE q;
+  RETURN 'ok';
+EXCEPTION WHEN OTHERS THEN
+  RETURN SQLSTATE || ': ' || SQLERRM;
+END $$;
+
+-- customer time over a period spanning nearly the whole timestamp range: its
+-- length in microseconds exceeds an int64.  4713-01-01 BC to 294276-12-31 is
+-- 109203489 days = 9435181449600 s (python3, own proleptic Gregorian day numbers)
+SELECT s, s::text::ror.churn_summary OPERATOR(ror.=) s AS round_trip, ror.customer_days(s) = 109203489 AS days,
+       ror.period_days(s) = 109203489 AS period_days, ror.churn_rate(s, 'customer_days') AS rate
+FROM (SELECT ror.churn_summary_agg(tstzrange(NULL, NULL), tstzrange('4713-01-01 00:00:00+00 BC', '294276-12-31 00:00:00+00')) s) q;
+-- with fractions on both sides of the epoch: [lower .7 s, upper .2 s) is 9435181449599.5 s for the
+-- unbounded lifetime, + 0.5 s ([.2 s, 1.2 s) at the start, churned) + 0.1 s (new, [.1 s, ...)) = 9435181449600.1
+SELECT s, s::text::ror.churn_summary OPERATOR(ror.=) s AS round_trip
+FROM (SELECT ror.churn_summary_agg(l, tstzrange('4713-01-01 00:00:00.7+00 BC', '294276-12-31 00:00:00.2+00')) s
+      FROM (VALUES (tstzrange(NULL, NULL)), (tstzrange('4713-01-01 00:00:00.2+00 BC', '4713-01-01 00:00:01.2+00 BC')),
+                   (tstzrange('294276-12-31 00:00:00.1+00', NULL))) v(l)) q;
+
+-- a period must end on a value of its range type: an inclusive end at the last
+-- microsecond would end one past it and print as text that cannot be read back
+SELECT pg_temp.try($$SELECT ror.churn_summary_agg(tstzrange('2024-01-01', NULL),
+                   tstzrange('2024-01-01', '294276-12-31 23:59:59.999999+00', '[]'))$$) AS inclusive_last;
+-- the same end, exclusive, is fine: 2024-01-01 to 294277-01-01 less 1 us (python3)
+SELECT s, s::text::ror.churn_summary OPERATOR(ror.=) s AS round_trip
+FROM (SELECT ror.churn_summary_agg(tstzrange('2024-01-01', NULL), tstzrange('2024-01-01', '294276-12-31 23:59:59.999999+00')) s) q;
+-- dates: the whole range of daterange, 2147483493 days (python3)
+SELECT s, s::text::ror.churn_summary OPERATOR(ror.=) s AS round_trip
+FROM (SELECT ror.churn_summary_agg(daterange(NULL, NULL), daterange('4714-11-24 BC', '5874897-12-31')) s) q;
+-- text input refuses bounds outside the range type (22003)
+SELECT pg_temp.try($$SELECT '(period=[2024-01-01 00:00:00+00,294277-01-01 00:00:00+00),at_start=0,churned_from_start=0,new=0,churned_new=0,customer_seconds=0)'::ror.churn_summary$$) AS ts_end;
+SELECT pg_temp.try($$SELECT '(period=[2024-01-01,5874898-01-01),at_start=0,churned_from_start=0,new=0,churned_new=0,customer_days=0)'::ror.churn_summary$$) AS date_end;
+SELECT pg_temp.try($$SELECT '(period=[4714-11-23 BC,2024-01-01),at_start=0,churned_from_start=0,new=0,churned_new=0,customer_days=0)'::ror.churn_summary$$) AS date_start;
+SELECT pg_temp.try($$SELECT '(period=[4714-11-23 23:59:59.999999+00 BC,2024-01-01 00:00:00+00),at_start=0,churned_from_start=0,new=0,churned_new=0,customer_seconds=0)'::ror.churn_summary$$) AS ts_start;
+SELECT pg_temp.try($$SELECT '(period=[2024-01-01,99999999-01-01),at_start=0,churned_from_start=0,new=0,churned_new=0,customer_days=0)'::ror.churn_summary$$) AS eight_digit_year;
+
+-- the text input reads the ISO shape the output prints, and nothing else, so it
+-- does not depend on DateStyle: the same literal, the same value in every style;
+-- other shapes fail (22P02) whatever the style
+CREATE TEMP TABLE churn_styles (style text, iso text, sql_date text, short_time text, no_zone text, one_digit text);
+SET datestyle = 'SQL, DMY';
+INSERT INTO churn_styles SELECT current_setting('datestyle'),
+  '(period=[2024-01-02,2024-03-04),at_start=1,churned_from_start=0,new=0,churned_new=0,customer_days=62)'::ror.churn_summary::text,
+  left(pg_temp.try($$SELECT '(period=[02/01/2024,04/03/2024),at_start=0,churned_from_start=0,new=0,churned_new=0,customer_days=0)'::ror.churn_summary$$), 5),
+  left(pg_temp.try($$SELECT '(period=[2024-01-02 00:00+00,2024-03-04 00:00+00),at_start=0,churned_from_start=0,new=0,churned_new=0,customer_seconds=0)'::ror.churn_summary$$), 5),
+  left(pg_temp.try($$SELECT '(period=[2024-01-02 00:00:00,2024-03-04 00:00:00),at_start=0,churned_from_start=0,new=0,churned_new=0,customer_seconds=0)'::ror.churn_summary$$), 5),
+  left(pg_temp.try($$SELECT '(period=[2024-1-2,2024-3-4),at_start=0,churned_from_start=0,new=0,churned_new=0,customer_days=0)'::ror.churn_summary$$), 5);
+SET datestyle = 'SQL, MDY';
+INSERT INTO churn_styles SELECT current_setting('datestyle'),
+  '(period=[2024-01-02,2024-03-04),at_start=1,churned_from_start=0,new=0,churned_new=0,customer_days=62)'::ror.churn_summary::text,
+  left(pg_temp.try($$SELECT '(period=[01/02/2024,03/04/2024),at_start=0,churned_from_start=0,new=0,churned_new=0,customer_days=0)'::ror.churn_summary$$), 5),
+  left(pg_temp.try($$SELECT '(period=[2024-01-02 00:00+00,2024-03-04 00:00+00),at_start=0,churned_from_start=0,new=0,churned_new=0,customer_seconds=0)'::ror.churn_summary$$), 5),
+  left(pg_temp.try($$SELECT '(period=[2024-01-02 00:00:00,2024-03-04 00:00:00),at_start=0,churned_from_start=0,new=0,churned_new=0,customer_seconds=0)'::ror.churn_summary$$), 5),
+  left(pg_temp.try($$SELECT '(period=[2024-1-2,2024-3-4),at_start=0,churned_from_start=0,new=0,churned_new=0,customer_days=0)'::ror.churn_summary$$), 5);
+SET datestyle = ISO;
+SELECT style, iso FROM churn_styles ORDER BY style;
+SELECT style, sql_date, short_time, no_zone, one_digit FROM churn_styles ORDER BY style;
+-- impossible fields (22P02)
+SELECT pg_temp.try($$SELECT '(period=[2023-02-29,2024-01-01),at_start=0,churned_from_start=0,new=0,churned_new=0,customer_days=0)'::ror.churn_summary$$) AS feb29;
+SELECT pg_temp.try($$SELECT '(period=[2024-01-01 24:00:00+00,2024-01-03 00:00:00+00),at_start=0,churned_from_start=0,new=0,churned_new=0,customer_seconds=0)'::ror.churn_summary$$) AS hour24;
+SELECT pg_temp.try($$SELECT '(period=[0000-01-01 BC,0001-01-01),at_start=0,churned_from_start=0,new=0,churned_new=0,customer_days=0)'::ror.churn_summary$$) AS year0;
+-- 2024-02-29 exists; spaces around the bounds are fine
+SELECT '(period=[ 2024-02-29 , 2024-03-01 ),at_start=1,churned_from_start=0,new=0,churned_new=0,customer_days=1)'::ror.churn_summary;
+
+-- a summary without a method has no rate by "the recorded method" (22023)
+SELECT pg_temp.try($$SELECT ror.churn_final_method('(period=[2024-01-01,2024-02-01),at_start=1,churned_from_start=0,new=0,churned_new=0,customer_days=31)')$$) AS no_method;
+-- an initial state of the other range type is refused (22023)
+CREATE AGGREGATE pg_temp.churn_from(daterange, daterange) (
+    SFUNC = ror.churn_accum, STYPE = ror.churn_summary,
+    INITCOND = '(period=[2024-01-01 00:00:00+00,2024-02-01 00:00:00+00),at_start=0,churned_from_start=0,new=0,churned_new=0,customer_seconds=0)');
+SELECT pg_temp.try($$SELECT pg_temp.churn_from(daterange('2024-01-01', NULL), daterange('2024-01-01', '2024-02-01'))$$) AS other_kind;
+
 -- binary round trip through COPY (FORMAT binary)
 SELECT current_setting('data_directory') || '/ror_churn_regress.bin' AS binfile \gset
 CREATE TABLE churn_bin_src AS
@@ -246,11 +321,23 @@ SELECT pg_temp.try_recv(pg_temp.bin(1, 3, 0, 8766, 8797, 1, 0, 0, 0, 31 * 86400,
 SELECT pg_temp.try_recv(pg_temp.bin(1, 1, 7, 8766, 8797, 1, 0, 0, 0, 31 * 86400, 0), :'binfile', 'recv_dst') AS method;
 SELECT pg_temp.try_recv(pg_temp.bin(1, 1, 0, 8797, 8766, 1, 0, 0, 0, 0, 0), :'binfile', 'recv_dst') AS reversed;
 SELECT pg_temp.try_recv(pg_temp.bin(1, 1, 0, 8766, 2147483647, 1, 0, 0, 0, 0, 0), :'binfile', 'recv_dst') AS infinite;
+-- the last bounds that print and read back: date 5874897-12-31 (day 2145031948),
+-- timestamp 294277-01-01 00:00:00+00 less 1 us; one more is refused, as is a date
+-- bound whose Julian day would not fit an int
+SELECT pg_temp.try_recv(pg_temp.bin(1, 1, 0, 8766, 2145031948, 1, 0, 0, 0, 0, 0), :'binfile', 'recv_dst') AS last_date;
+SELECT pg_temp.try_recv(pg_temp.bin(1, 1, 0, 8766, 2145031949, 1, 0, 0, 0, 0, 0), :'binfile', 'recv_dst') AS past_last_date;
+SELECT pg_temp.try_recv(pg_temp.bin(1, 1, 0, 8766, 2147483646, 1, 0, 0, 0, 0, 0), :'binfile', 'recv_dst') AS int_max_date;
+SELECT pg_temp.try_recv(pg_temp.bin(1, 1, 0, -2451546, 8766, 1, 0, 0, 0, 0, 0), :'binfile', 'recv_dst') AS before_first_date;
+SELECT pg_temp.try_recv(pg_temp.bin(1, 2, 0, 0, 9223371331199999999, 1, 0, 0, 0, 0, 0), :'binfile', 'recv_dst') AS last_ts;
+SELECT pg_temp.try_recv(pg_temp.bin(1, 2, 0, 0, 9223371331200000000, 1, 0, 0, 0, 0, 0), :'binfile', 'recv_dst') AS past_last_ts;
+SELECT pg_temp.try_recv(pg_temp.bin(1, 2, 0, -211813488000000001, 0, 1, 0, 0, 0, 0, 0), :'binfile', 'recv_dst') AS before_first_ts;
 SELECT pg_temp.try_recv(pg_temp.bin(1, 1, 0, 8766, 8797, 1, 0, 0, 0, 31 * 86400, 5), :'binfile', 'recv_dst') AS usec_in_dates;
 SELECT pg_temp.try_recv(pg_temp.bin(1, 2, 0, 0, 1000000, 1, 0, 0, 0, 0, 1000000), :'binfile', 'recv_dst') AS usec_range;
 SELECT pg_temp.try_recv(pg_temp.bin(1, 1, 0, 8766, 8797, 1, 2, 0, 0, 0, 0), :'binfile', 'recv_dst') AS churned_too_many;
 SELECT pg_temp.try_recv(pg_temp.bin(1, 1, 0, 8766, 8797, 1, 0, 0, 0, 31 * 86400, 0) || '\x00'::bytea, :'binfile', 'recv_dst') AS trailing;
 SELECT pg_temp.try_recv(substring(pg_temp.bin(1, 1, 0, 8766, 8797, 1, 0, 0, 0, 31 * 86400, 0) from 1 for 20), :'binfile', 'recv_dst') AS short;
 SELECT count(*) AS accepted_rows FROM recv_dst;
+-- every accepted value reads back from its text
+SELECT s::text, s::text::ror.churn_summary OPERATOR(ror.=) s AS round_trip FROM recv_dst ORDER BY 1;
 
 DROP TABLE churn_life, churn_tlife, churn_bin_src, churn_bin_dst;

@@ -130,4 +130,63 @@ SELECT pg_temp.try_recv('\x01' || int4send(1) || float8send(1) || int8send(0) ||
 SELECT pg_temp.try_recv('\x01' || int4send(1) || float8send(1) || int8send(2) || int8send(0) || '\x00'::bytea, :'binfile', 'recv_dst') AS trailing;
 SELECT count(*) AS accepted_rows FROM recv_dst;
 
-DROP TABLE survival_mp6, survival_bin_src, survival_bin_dst;
+-- stored values reach every function as the table holds them: short 1-byte
+-- headers (small values), compressed inline and out of line (large ones)
+CREATE TABLE survival_stored (id int, s ror.survival);
+INSERT INTO survival_stored VALUES (1, '{(1,1,0)}'), (2, '{(1,1,0),(2,3,4)}');
+INSERT INTO survival_stored SELECT 3, ror.survival_agg(g::float8, g % 2 = 0) FROM generate_series(1, 5000) g;
+CREATE TABLE survival_stored_ext (id int, s ror.survival);
+ALTER TABLE survival_stored_ext ALTER COLUMN s SET STORAGE external;
+INSERT INTO survival_stored_ext SELECT * FROM survival_stored;
+SELECT id, pg_column_size(s) < 100 AS short, pg_column_compression(s) IS NOT NULL AS compressed
+FROM survival_stored ORDER BY id;
+SELECT id, ror.survival_final(s), ror.survival_subjects(s), round(ror.survival_at(s, 1)::numeric, 9) AS s1,
+       ror.median_lifetime(s), ror.survival_final(s) OPERATOR(ror.=) s AS same
+FROM survival_stored WHERE id < 3 ORDER BY id;
+-- 5000 subjects, one per duration 1..5000, events at the even ones:
+-- S(2500) = prod over even i <= 2500 of (1 - 1/(5001 - i)) = 0.707071427, median 3750, 2500 event times, text of 53894 characters (python3)
+SELECT t.id, ror.survival_subjects(ror.survival_final(t.s)) AS final_subjects, ror.survival_subjects(t.s) AS subjects,
+       round(ror.survival_at(t.s, 2500)::numeric, 9) AS s2500, ror.median_lifetime(t.s),
+       ror.survival_final(t.s) OPERATOR(ror.=) t.s AS same, t.s OPERATOR(ror.=) e.s AS same_external,
+       length(t.s::text) AS text_length, (SELECT count(*) FROM ror.survival_curve(t.s)) AS curve_rows
+FROM survival_stored t JOIN survival_stored_ext e USING (id) ORDER BY id;
+SELECT ror.survival_subjects(ror.survival_agg(s)) AS merged FROM survival_stored;
+-- a user's aggregate whose SQL transition function hands over stored values:
+-- the final and combine functions read them without changing the table's copy
+CREATE SCHEMA survival_user;
+CREATE FUNCTION survival_user.pick(ror.survival, int) RETURNS ror.survival LANGUAGE sql
+    AS $$ SELECT s FROM survival_stored WHERE id = $2 $$;
+CREATE AGGREGATE survival_user.last_stored(int) (
+    SFUNC = survival_user.pick, STYPE = ror.survival, FINALFUNC = ror.survival_final);
+SELECT id, ror.survival_subjects(survival_user.last_stored(id)) FROM survival_stored GROUP BY id ORDER BY id;
+-- a moving aggregate whose inverse function hands a stored value to survival_accum
+CREATE FUNCTION survival_user.inv(ror.survival, float8, boolean) RETURNS ror.survival LANGUAGE sql
+    AS $$ SELECT s FROM survival_stored WHERE id = CASE WHEN $2 < 2 THEN 2 ELSE 3 END $$;
+CREATE AGGREGATE survival_user.moving(float8, boolean) (
+    SFUNC = ror.survival_accum, STYPE = ror.survival, FINALFUNC = ror.survival_final,
+    MSFUNC = ror.survival_accum, MINVFUNC = survival_user.inv, MSTYPE = ror.survival,
+    MFINALFUNC = ror.survival_final);
+-- row 1: {(1,1,0)}; row 2: + (2, censored); row 3: stored id 2 + (3, event);
+-- row 4: stored id 3 + (4, censored) = 5001 subjects, (4,1,1) at duration 4
+SELECT d, ror.survival_subjects(m), m::text LIKE '{(1,0,1),(2,1,0),(3,0,1),(4,1,1),(5,0,1),%' AS row4,
+       CASE WHEN d < 4 THEN m::text END AS small
+FROM (SELECT d, survival_user.moving(d, d % 2 = 1) OVER (ORDER BY d ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) m
+      FROM generate_series(1, 4) d) q ORDER BY d;
+SELECT count(*) AS stored_unchanged FROM survival_stored WHERE (id, s::text) IN ((1, '{(1,1,0)}'), (2, '{(1,1,0),(2,3,4)}'));
+DROP SCHEMA survival_user CASCADE;
+
+-- the number of subjects of a merged or grown state is checked (22003)
+SELECT ror.survival_subjects(s), ror.survival_at(s, 1)
+FROM (SELECT ror.survival_agg(x) s FROM (VALUES ('{(1,1,9223372036854775800)}'::ror.survival),
+                                               ('{(2,9223372036854775800,0)}'::ror.survival)) v(x)) q;
+SELECT ror.survival_agg(x) FROM (VALUES ('{(1,1,9223372036854775800)}'::ror.survival), ('{(2,7,0)}')) v(x);
+-- exactly the largest total is fine
+SELECT ror.survival_agg(x), ror.survival_subjects(ror.survival_agg(x))
+FROM (VALUES ('{(1,1,9223372036854775800)}'::ror.survival), ('{(2,6,0)}')) v(x);
+CREATE AGGREGATE pg_temp.survival_from(float8, boolean) (
+    SFUNC = ror.survival_accum, STYPE = ror.survival, FINALFUNC = ror.survival_final,
+    INITCOND = '{(1,9223372036854775805,0)}');
+SELECT pg_temp.survival_from(g, true) FROM generate_series(1, 2) g;
+SELECT pg_temp.survival_from(g, true) FROM generate_series(1, 3) g;
+
+DROP TABLE survival_mp6, survival_bin_src, survival_bin_dst, survival_stored, survival_stored_ext;

@@ -157,6 +157,19 @@ same_bytes(const char *a, const char *b, Size len)
 	return x == y;
 }
 
+/*
+ * Both normalized bounds are values of the subtype (finite, in its range),
+ * so the summary prints them and reads them back.  An inclusive upper bound
+ * at the last date or microsecond normalizes to one past the range.
+ */
+static pg_attribute_always_inline bool
+bounds_valid(int kind, const ChurnRange *p)
+{
+	if (kind == CHURN_KIND_DATE)
+		return IS_VALID_DATE(p->lower) && IS_VALID_DATE(p->upper);
+	return IS_VALID_TIMESTAMP(p->lower) && IS_VALID_TIMESTAMP(p->upper);
+}
+
 /* the period of a row: decoded once per distinct value, checked, cached */
 static pg_attribute_always_inline const ChurnRange *
 churn_row_period(FunctionCallInfo fcinfo, ChurnCache *cache, int kind, Datum d)
@@ -170,7 +183,7 @@ churn_row_period(FunctionCallInfo fcinfo, ChurnCache *cache, int kind, Datum d)
 		return p;
 
 	decode_range(kind, data, len, p);
-	if (!p->empty && p->lower != BOUND_LOW && p->upper != BOUND_HIGH)
+	if (!p->empty && p->lower != BOUND_LOW && p->upper != BOUND_HIGH && bounds_valid(kind, p))
 	{
 		if (len >= 8 && len <= sizeof(cache->pdata))
 		{
@@ -208,6 +221,15 @@ churn_row_period(FunctionCallInfo fcinfo, ChurnCache *cache, int kind, Datum d)
 				 errmsg("churn period %s is unbounded above", text),
 				 errdetail("Churn is counted over a finite period."),
 				 errhint("Give the period a finite end.")));
+	/* only an inclusive end at the last date or microsecond gets here */
+	if (!bounds_valid(kind, p))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("churn period %s ends too late", text),
+				 errdetail("The end of a period, exclusive, must be a %s: before %s.",
+						   kind == CHURN_KIND_DATE ? "valid date" : "valid timestamp",
+						   kind == CHURN_KIND_DATE ? "5874898-01-01" : "294277-01-01 00:00:00+00"),
+				 errhint("End the period earlier, or give its end as an exclusive bound.")));
 	(void) fcinfo;
 	return p;
 }
@@ -281,6 +303,13 @@ churn_accum_common(FunctionCallInfo fcinfo, int kind, bool with_method)
 	else
 	{
 		s = PG_GETARG_CHURN_P(0);
+		if (unlikely(s->kind != kind))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("churn state of a %s period cannot take %s rows",
+							kind_range_name(s->kind == CHURN_KIND_DATE ? CHURN_KIND_DATE : CHURN_KIND_TSTZ),
+							kind_range_name(kind)),
+					 errdetail("An initial state must be a summary of the aggregate's own range type.")));
 		if (s->lower != period->lower || s->upper != period->upper)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -317,20 +346,32 @@ churn_accum_common(FunctionCallInfo fcinfo, int kind, bool with_method)
 	s->churned_new += nw & ch;
 	lo = Max(life.lower, period->lower);
 	hi = Min(life.upper, period->upper);
-	span = (at | nw) ? hi - lo : 0;
 	if (kind == CHURN_KIND_DATE)
 	{
+		/* int32 days: no overflow, nor in 86400 times the span */
+		span = (at | nw) ? hi - lo : 0;
 		if (pg_add_s64_overflow(s->customer_seconds, span * SECS_PER_DAY_I64, &s->customer_seconds))
 			goto overflow;
 	}
 	else
 	{
-		int32		carry;
+		/*
+		 * hi - lo itself can exceed an int64 (a period over most of the
+		 * timestamp range), so whole seconds and microseconds are subtracted
+		 * apart: the seconds differ by less than 2^45, the microseconds by
+		 * less than 2 million.
+		 */
+		int64		overlap = at | nw;
+		int64		dsec = (hi / USECS_PER_SEC_I64 - lo / USECS_PER_SEC_I64) * overlap;
+		int64		usec = s->customer_usec + (hi % USECS_PER_SEC_I64 - lo % USECS_PER_SEC_I64) * overlap;
+		int64		carry = usec / USECS_PER_SEC_I64;	/* usec in (-2e6, 3e6) */
+		int64		borrow;
 
-		s->customer_usec += (int32) (span % USECS_PER_SEC_I64);
-		carry = (s->customer_usec >= USECS_PER_SEC_I64);
-		s->customer_usec -= carry * (int32) USECS_PER_SEC_I64;
-		if (pg_add_s64_overflow(s->customer_seconds, span / USECS_PER_SEC_I64 + carry, &s->customer_seconds))
+		usec -= carry * USECS_PER_SEC_I64;
+		borrow = (usec < 0);
+		usec += borrow * USECS_PER_SEC_I64;
+		s->customer_usec = (int32) usec;
+		if (pg_add_s64_overflow(s->customer_seconds, dsec + carry - borrow, &s->customer_seconds))
 			goto overflow;
 	}
 	PG_RETURN_CHURN_P(s);
@@ -425,7 +466,11 @@ churn_final_method(PG_FUNCTION_ARGS)
 	double		rate;
 
 	if (s->method == CHURN_METHOD_NONE)
-		elog(ERROR, "churn_rate state without a method");
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("churn summary has no method"),
+				 errdetail("churn_final_method reads the method a churn_rate(lifetime, period, method) state records; a summary of churn_summary_agg has none."),
+				 errhint("Use ror.churn_rate(summary, method) to read a rate off a summary.")));
 	if (!churn_rate_value(s, s->method, &rate))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(rate);

@@ -54,7 +54,7 @@ churn_method_name(int method)
 	return method_names[method];
 }
 
-/* ISO text of one finite bound */
+/* ISO text of one bound, valid (as churn_summary_validate checks) */
 static void
 append_bound(StringInfo buf, int kind, int64 v)
 {
@@ -62,19 +62,20 @@ append_bound(StringInfo buf, int kind, int64 v)
 	fsec_t		fsec;
 	char		str[MAXDATELEN + 1];
 
-	if (kind == CHURN_KIND_DATE)
+	if (kind == CHURN_KIND_DATE && IS_VALID_DATE(v))
 	{
-		j2date((int) v + POSTGRES_EPOCH_JDATE, &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+		j2date((int) (v + POSTGRES_EPOCH_JDATE), &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
 		EncodeDateOnly(&tm, USE_ISO_DATES, str);
 	}
-	else
+	/* no time zone argument: the fields are UTC */
+	else if (kind == CHURN_KIND_TSTZ && IS_VALID_TIMESTAMP(v) &&
+			 timestamp2tm((Timestamp) v, NULL, &tm, &fsec, NULL, NULL) == 0)
 	{
-		/* no time zone argument: the fields are UTC */
-		if (timestamp2tm((Timestamp) v, NULL, &tm, &fsec, NULL, NULL) != 0)
-			elog(ERROR, "timestamp out of range in churn summary");
 		tm.tm_isdst = 0;		/* a known zone, so EncodeDateTime prints +00 */
 		EncodeDateTime(&tm, fsec, true, 0, NULL, USE_ISO_DATES, str);
 	}
+	else
+		elog(ERROR, "churn summary bound " INT64_FORMAT " out of range", v);
 	appendStringInfoString(buf, str);
 }
 
@@ -116,16 +117,19 @@ churn_summary_validate(const ChurnSummary *s, const char *source, int code)
 		ereport(ERROR,
 				(errcode(code),
 				 errmsg("invalid %s: unknown method %d", source, s->method)));
+	/* both bounds values of the subtype: what prints reads back */
 	if (s->kind == CHURN_KIND_DATE)
-		finite = s->lower > DATEVAL_NOBEGIN && s->upper < DATEVAL_NOEND &&
-			IS_VALID_DATE(s->lower) && s->upper <= PG_INT32_MAX - 1;
+		finite = IS_VALID_DATE(s->lower) && IS_VALID_DATE(s->upper);
 	else
-		finite = IS_VALID_TIMESTAMP(s->lower) && s->upper > MIN_TIMESTAMP &&
-			s->upper <= END_TIMESTAMP;
+		finite = IS_VALID_TIMESTAMP(s->lower) && IS_VALID_TIMESTAMP(s->upper);
 	if (!finite || s->lower >= s->upper)
 		ereport(ERROR,
 				(errcode(code),
-				 errmsg("invalid %s: the period is not a finite non-empty range", source)));
+				 errmsg("invalid %s: the period is not a finite non-empty range", source),
+				 errdetail("The bounds must be %s, the start before the end.",
+						   s->kind == CHURN_KIND_DATE ?
+						   "dates from 4714-11-24 BC to 5874897-12-31" :
+						   "timestamps from 4714-11-24 00:00:00+00 BC to before 294277-01-01 00:00:00+00")));
 	check_count("at_start", s->at_start, source, code);
 	check_count("churned_from_start", s->churned_from_start, source, code);
 	check_count("new", s->new_customers, source, code);
@@ -209,9 +213,10 @@ churn_customer_days(const ChurnSummary *s)
 double
 churn_period_days(const ChurnSummary *s)
 {
+	/* as doubles: the int64 difference of two timestamps can overflow */
 	if (s->kind == CHURN_KIND_DATE)
-		return (double) (s->upper - s->lower);
-	return (double) (s->upper - s->lower) / 86400e6;
+		return (double) s->upper - (double) s->lower;
+	return ((double) s->upper - (double) s->lower) / 86400e6;
 }
 
 bool
@@ -239,7 +244,7 @@ churn_rate_value(const ChurnSummary *s, int method, double *rate)
 				*rate = churned * (double) (s->upper - s->lower) /
 					((double) (s->customer_seconds / SECS_PER_DAY_I64));
 			else
-				*rate = churned * (double) (s->upper - s->lower) /
+				*rate = churned * ((double) s->upper - (double) s->lower) /
 					((double) s->customer_seconds * 1e6 + (double) s->customer_usec);
 			return true;
 	}
@@ -283,40 +288,127 @@ parse_count(const char *input, const char *p, const char *name, int64 *out)
 	return ror_text_int64(CHURN_TYPNAME, input, p, name, out);
 }
 
-/* one bound: ISO date, or ISO timestamp ending in +00 (then " BC" possibly) */
+/* n digits at *p into *out; false unless all n are digits */
+static bool
+take_digits(const char **p, const char *end, int n, int *out)
+{
+	int			v = 0;
+
+	for (int i = 0; i < n; i++, (*p)++)
+	{
+		if (*p >= end || !isdigit((unsigned char) **p))
+			return false;
+		v = v * 10 + (**p - '0');
+	}
+	*out = v;
+	return true;
+}
+
+static bool
+take_char(const char **p, const char *end, char c)
+{
+	if (*p >= end || **p != c)
+		return false;
+	(*p)++;
+	return true;
+}
+
+/*
+ * One bound in the shape churn_summary_out prints, and only that:
+ * YYYY-MM-DD for a date, YYYY-MM-DD hh:mm:ss[.ffffff]+00 for a timestamp,
+ * either followed by " BC" possibly (the year has 4 digits or more).  The
+ * fields are decoded here, not by date_in or timestamptz_in, which would
+ * read other shapes by DateStyle and TimeZone: the input is IMMUTABLE.
+ */
 static int64
 parse_bound(const char *input, const char *start, const char *end, int *kind)
 {
-	char	   *str = pnstrdup(start, end - start);
-	size_t		len = strlen(str);
-	size_t		core = len;
-	bool		has_colon = false;
+	const char *p = ror_skip_space(start);
+	const char *bound;
+	int			year = 0,
+				ndigits = 0,
+				mon,
+				mday,
+				hour = 0,
+				min = 0,
+				sec = 0;
+	int32		fsec = 0;
+	bool		has_time = false,
+				bc = false,
+				ok;
+	int64		j;
 
-	for (size_t i = 0; i < len; i++)
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n' || end[-1] == '\r'))
+		end--;
+	bound = pnstrdup(p, end - p);
+	while (p < end && isdigit((unsigned char) *p) && ndigits < 8)
 	{
-		char		c = str[i];
+		year = year * 10 + (*p++ - '0');
+		ndigits++;
+	}
+	ok = ndigits >= 4 && ndigits <= 7 && take_char(&p, end, '-') && take_digits(&p, end, 2, &mon) &&
+		take_char(&p, end, '-') && take_digits(&p, end, 2, &mday);
+	if (ok && end - p > 3 && *p == ' ' && isdigit((unsigned char) p[1]))
+	{
+		has_time = true;
+		p++;
+		ok = take_digits(&p, end, 2, &hour) && take_char(&p, end, ':') &&
+			take_digits(&p, end, 2, &min) && take_char(&p, end, ':') &&
+			take_digits(&p, end, 2, &sec);
+		if (ok && take_char(&p, end, '.'))
+		{
+			int			n = 0;
 
-		if (c == ':')
-			has_colon = true;
-		else if (!(isdigit((unsigned char) c) || c == '-' || c == ' ' || c == '.' || c == '+' ||
-				   c == 'B' || c == 'C'))
-			churn_syntax_error(input, "A period bound must be an ISO date or an ISO timestamp ending in +00.");
+			while (p < end && isdigit((unsigned char) *p) && n < 6)
+			{
+				fsec = fsec * 10 + (*p++ - '0');
+				n++;
+			}
+			ok = n > 0;
+			while (n++ < 6)
+				fsec *= 10;
+		}
+		ok = ok && take_char(&p, end, '+') && take_char(&p, end, '0') && take_char(&p, end, '0');
 	}
-	if (len >= 3 && strcmp(str + len - 3, " BC") == 0)
-		core = len - 3;
-	if (core == 0)
-		churn_syntax_error(input, "A period bound is empty.");
-	if (has_colon)
+	if (ok && end - p == 3 && strncmp(p, " BC", 3) == 0)
 	{
-		if (core < 3 || strncmp(str + core - 3, "+00", 3) != 0)
-			churn_syntax_error(input, "A timestamp bound must end in +00 (UTC).");
-		*kind = CHURN_KIND_TSTZ;
-		return DatumGetTimestampTz(DirectFunctionCall3(timestamptz_in, CStringGetDatum(str),
-													   ObjectIdGetDatum(InvalidOid),
-													   Int32GetDatum(-1)));
+		bc = true;
+		p += 3;
 	}
-	*kind = CHURN_KIND_DATE;
-	return DatumGetDateADT(DirectFunctionCall1(date_in, CStringGetDatum(str)));
+	if (!ok || p != end)
+		churn_syntax_error(input, psprintf("The period bound \"%s\" is not an ISO date (YYYY-MM-DD) nor an ISO timestamp in UTC (YYYY-MM-DD hh:mm:ss+00), possibly followed by \" BC\".", bound));
+	/* there is no year 0 (it prints as 0001 BC) */
+	ok = year >= 1;
+	if (bc)
+		year = 1 - year;
+	if (!ok || mon < 1 || mon > MONTHS_PER_YEAR || mday < 1 ||
+		mday > day_tab[isleap(year)][mon - 1] || hour > 23 || min > 59 || sec > 59)
+		churn_syntax_error(input, psprintf("The period bound \"%s\" is not a valid %s.", bound,
+										   has_time ? "timestamp" : "date"));
+	*kind = has_time ? CHURN_KIND_TSTZ : CHURN_KIND_DATE;
+	if (IS_VALID_JULIAN(year, mon, mday))
+	{
+		j = (int64) date2j(year, mon, mday) - POSTGRES_EPOCH_JDATE;
+		if (!has_time && IS_VALID_DATE(j))
+			return j;
+		/* j is below 2^27 here, so the product stays inside an int64 */
+		if (has_time && j >= (int64) DATETIME_MIN_JULIAN - POSTGRES_EPOCH_JDATE &&
+			j < (int64) TIMESTAMP_END_JULIAN - POSTGRES_EPOCH_JDATE)
+		{
+			int64		t = j * USECS_PER_DAY + ((hour * INT64CONST(60) + min) * 60 + sec) * USECS_PER_SEC + fsec;
+
+			if (IS_VALID_TIMESTAMP(t))
+				return t;
+		}
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("period bound \"%s\" is out of range for type %s", bound, CHURN_TYPNAME),
+			 errdetail("Input: \"%s\".", input),
+			 errhint("Give %s.", has_time ?
+					 "a timestamp from 4714-11-24 00:00:00+00 BC to before 294277-01-01 00:00:00+00" :
+					 "a date from 4714-11-24 BC to 5874897-12-31")));
+	return 0;					/* not reached */
 }
 
 /* "[lower,upper)" at p; returns the position after ")" */

@@ -33,14 +33,22 @@ typedef struct Survival
 								 * of 2; 0 = no index */
 	int32		reserved;		/* 0; keeps e[] 8-byte aligned */
 	SurvivalEntry e[FLEXIBLE_ARRAY_MEMBER];
-	/* int32 slots[hashsize]: entry numbers, -1 for free */
+	/*
+	 * With an index (hashsize > 0, transition states only):
+	 * int32 slots[hashsize]: entry numbers, -1 for free;
+	 * int64 subjects: events + censored over all entries, kept per row so
+	 * the total is checked as it grows.
+	 */
 } Survival;
 
 #define SURVIVAL_VERSION 1		/* first byte of the binary form */
 
 #define SURVIVAL_SIZE(cap, hsize) \
 	(offsetof(Survival, e) + (Size) (cap) * sizeof(SurvivalEntry) + (Size) (hsize) * sizeof(int32))
+#define SURVIVAL_INDEXED_SIZE(cap, hsize) (SURVIVAL_SIZE(cap, hsize) + sizeof(int64))
 #define SURVIVAL_SLOTS(s) ((int32 *) ((s)->e + (s)->capacity))
+/* the running total of an indexed state (8-byte aligned: hashsize is even) */
+#define SURVIVAL_SUBJECTS(s) ((int64 *) (SURVIVAL_SLOTS(s) + (s)->hashsize))
 #define DatumGetSurvivalP(X)	((Survival *) PG_DETOAST_DATUM(X))
 #define PG_GETARG_SURVIVAL_P(n)	DatumGetSurvivalP(PG_GETARG_DATUM(n))
 
@@ -59,6 +67,16 @@ survival_hash(double t)
 	b ^= b >> 33;
 	return (uint32) b;
 }
+
+/*
+ * ERROR (data corrupted) unless the header of s describes its own size:
+ * counts in range, the index a power of 2 larger than the entries.  Every
+ * reader checks it before touching the entries.
+ */
+extern void survival_check_header(const Survival *s);
+
+/* events + censored over all entries; ERROR 22003 when out of range */
+extern int64 survival_total(const Survival *s);
 
 /* a new empty state with room for cap entries, zeroed, in CurrentMemoryContext */
 extern Survival *survival_alloc(int32 cap);

@@ -13,7 +13,26 @@
 
 #include <math.h>
 
+#include "common/int.h"
 #include "nodes/execnodes.h"
+
+ror_noreturn static void
+survival_corrupt_index(const Survival *s)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_DATA_CORRUPTED),
+			 errmsg("corrupt index in a ror.survival transition state"),
+			 errdetail("%d entries, %d slots.", s->nused, s->hashsize)));
+}
+
+ror_noreturn static void
+survival_subjects_overflow(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("number of subjects in a ror.survival is out of range"),
+			 errdetail("Events plus censored subjects must not exceed %lld.", (long long) PG_INT64_MAX)));
+}
 
 /* survival_accum(state, duration, churned): one subject, an event or censored */
 PG_FUNCTION_INFO_V1(survival_accum);
@@ -29,6 +48,9 @@ survival_accum(PG_FUNCTION_ARGS)
 	double		t;
 	uint64		bits;
 	int64		churned;
+	int64	   *subjects;
+	uint32		probes;
+	MemoryContext aggctx;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 	{
@@ -46,26 +68,29 @@ survival_accum(PG_FUNCTION_ARGS)
 	if (t == 0.0)
 		t = 0.0;				/* -0 counts as 0 */
 
-	/* the in-place update below is safe only on our own state */
-	if (!(fcinfo->context && (IsA(fcinfo->context, AggState) || IsA(fcinfo->context, WindowAggState))))
+	/*
+	 * The in-place update below is safe only on our own state: one in the
+	 * aggregate's memory that survival_accum built (only it builds an index).
+	 * Anything else (an initial condition, a stored value handed over by a
+	 * user's aggregate, a detoasted copy) is read and copied with an index.
+	 */
+	if (!AggCheckCallContext(fcinfo, &aggctx))
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("survival_accum called in non-aggregate context")));
 	if (PG_ARGISNULL(0))
 	{
-		MemoryContext aggctx;
 		MemoryContext old;
 		Survival	empty = {0};
 
-		if (!AggCheckCallContext(fcinfo, &aggctx))
-			elog(ERROR, "survival_accum called in non-aggregate context");
 		old = MemoryContextSwitchTo(aggctx);
 		s = survival_grow(&empty);
 		MemoryContextSwitchTo(old);
 	}
 	else
 	{
-		s = (Survival *) PG_GETARG_POINTER(0);
+		s = PG_GETARG_SURVIVAL_P(0);
+		survival_check_header(s);
 		if (s->hashsize == 0)
 			s = survival_grow(s);	/* not built here: index it first */
 	}
@@ -75,10 +100,14 @@ survival_accum(PG_FUNCTION_ARGS)
 	slots = SURVIVAL_SLOTS(s);
 	mask = (uint32) s->hashsize - 1;
 	h = survival_hash(t) & mask;
+	probes = 0;
 	while ((i = slots[h]) >= 0)
 	{
 		uint64		other;
 
+		/* a sound index holds entry numbers and has free slots */
+		if (unlikely(i >= s->nused || ++probes > mask))
+			survival_corrupt_index(s);
 		memcpy(&other, &s->e[i].time, sizeof(other));
 		if (other == bits)
 			break;
@@ -100,6 +129,10 @@ survival_accum(PG_FUNCTION_ARGS)
 		slots[h] = i;
 		s->e[i].time = t;
 	}
+	/* each count is at most the total, so checking the total suffices */
+	subjects = SURVIVAL_SUBJECTS(s);
+	if (unlikely(pg_add_s64_overflow(*subjects, 1, subjects)))
+		survival_subjects_overflow();
 	/* without a branch: churned is as unpredictable as the data */
 	e = &s->e[i];
 	churned = PG_GETARG_BOOL(2) ? 1 : 0;
@@ -111,16 +144,17 @@ survival_accum(PG_FUNCTION_ARGS)
 /*
  * survival_combine(a, b): the merged list.  Combine function of every
  * survival aggregate and transition function of the merge aggregate.  Builds
- * a new state (never returns b itself).
+ * a new state (never returns b itself, never changes a or b in place), and
+ * checks the merged number of subjects.
  */
 PG_FUNCTION_INFO_V1(survival_combine);
 Datum
 survival_combine(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggctx;
-	const Survival *b;
-	Survival   *a,
-			   *r;
+	const Survival *a,
+			   *b;
+	Survival   *r;
 	int32		k;
 
 	if (!AggCheckCallContext(fcinfo, &aggctx))
@@ -136,18 +170,21 @@ survival_combine(PG_FUNCTION_ARGS)
 	b = survival_canonical(PG_GETARG_SURVIVAL_P(1));
 	if (PG_ARGISNULL(0))
 	{
+		(void) survival_total(b);
 		r = survival_alloc(b->nused);
 		memcpy(r->e, b->e, sizeof(SurvivalEntry) * b->nused);
 		r->nsorted = r->nused = b->nused;
 		PG_RETURN_POINTER(r);
 	}
-	a = (Survival *) PG_GETARG_POINTER(0);
-	survival_compact(a);
+	/* a copy when not canonical: a may not be ours to change */
+	a = survival_canonical(PG_GETARG_SURVIVAL_P(0));
 
-	/* merge into a new state */
-	r = survival_alloc(a->nsorted + b->nused);
-	k = survival_merge_lists(a->e, a->nsorted, b->e, b->nused, r->e);
-	r->nsorted = r->nused = k;
+	/* merge into a new state, tight so the next merge reads it without a copy */
+	r = survival_alloc(a->nused + b->nused);
+	k = survival_merge_lists(a->e, a->nused, b->e, b->nused, r->e);
+	r->nsorted = r->nused = r->capacity = k;
+	SET_VARSIZE(r, SURVIVAL_SIZE(k, 0));
+	(void) survival_total(r);
 	PG_RETURN_POINTER(r);
 }
 
@@ -156,9 +193,11 @@ PG_FUNCTION_INFO_V1(survival_final);
 Datum
 survival_final(PG_FUNCTION_ARGS)
 {
-	const Survival *s = (const Survival *) PG_GETARG_POINTER(0);
+	const Survival *s = PG_GETARG_SURVIVAL_P(0);
 	const Survival *c = survival_canonical(s);
 
+	/* a value that could not be read back is never returned */
+	(void) survival_total(c);
 	if (c == s)
 	{
 		Survival   *copy = palloc(VARSIZE(s));

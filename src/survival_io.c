@@ -35,6 +35,43 @@ survival_alloc(int32 cap)
 	return s;
 }
 
+void
+survival_check_header(const Survival *s)
+{
+	bool		ok;
+
+	ok = s->nsorted >= 0 && s->nused >= s->nsorted && s->capacity >= s->nused &&
+		s->capacity <= SURVIVAL_MAX_ENTRIES && s->reserved == 0 && s->hashsize >= 0;
+	if (ok && s->hashsize == 0)
+		ok = VARSIZE(s) == SURVIVAL_SIZE(s->capacity, 0);
+	else if (ok)
+		ok = (s->hashsize & (s->hashsize - 1)) == 0 && s->hashsize > s->capacity &&
+			(int64) s->hashsize <= 4 * (int64) s->capacity &&
+			VARSIZE(s) == SURVIVAL_INDEXED_SIZE(s->capacity, s->hashsize);
+	if (!ok)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("corrupt %s value", SURVIVAL_TYPNAME),
+				 errdetail("%u bytes with %d sorted and %d used entries of %d, index of %d slots.",
+						   (unsigned) VARSIZE(s), s->nsorted, s->nused, s->capacity, s->hashsize)));
+}
+
+int64
+survival_total(const Survival *s)
+{
+	int64		total = 0;
+
+	for (int32 i = 0; i < s->nused; i++)
+		if (pg_add_s64_overflow(total, s->e[i].events, &total) ||
+			pg_add_s64_overflow(total, s->e[i].censored, &total))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("number of subjects in a %s is out of range", SURVIVAL_TYPNAME),
+					 errdetail("Events plus censored subjects must not exceed %lld.",
+							   (long long) PG_INT64_MAX)));
+	return total;
+}
+
 Survival *
 survival_grow(const Survival *s)
 {
@@ -50,8 +87,8 @@ survival_grow(const Survival *s)
 	cap *= 2;
 	while (hsize < 2 * cap)
 		hsize *= 2;
-	r = palloc0(SURVIVAL_SIZE(cap, hsize));
-	SET_VARSIZE(r, SURVIVAL_SIZE(cap, hsize));
+	r = palloc0(SURVIVAL_INDEXED_SIZE(cap, hsize));
+	SET_VARSIZE(r, SURVIVAL_INDEXED_SIZE(cap, hsize));
 	r->capacity = cap;
 	r->hashsize = hsize;
 	r->nsorted = s->nsorted;
@@ -67,6 +104,8 @@ survival_grow(const Survival *s)
 			h = (h + 1) & (hsize - 1);
 		slots[h] = i;
 	}
+	/* an indexed state keeps its running total; any other is summed (checked) */
+	*SURVIVAL_SUBJECTS(r) = (s->hashsize > 0) ? *SURVIVAL_SUBJECTS(s) : survival_total(s);
 	return r;
 }
 
@@ -147,6 +186,7 @@ survival_canonical(const Survival *s)
 {
 	Survival   *c;
 
+	survival_check_header(s);
 	if (s->nused == s->nsorted && s->capacity == s->nsorted && s->hashsize == 0)
 		return s;
 	c = survival_alloc(s->nused);

@@ -37,9 +37,7 @@ km_start(KmWalk *w, const Survival *s)
 {
 	w->s = s;
 	w->next = 0;
-	w->at_risk = 0;
-	for (int32 i = 0; i < s->nused; i++)
-		w->at_risk += s->e[i].events + s->e[i].censored;
+	w->at_risk = survival_total(s);
 	w->surv = 1.0;
 	w->greenwood = 0.0;
 }
@@ -157,11 +155,9 @@ Datum
 survival_subjects(PG_FUNCTION_ARGS)
 {
 	const Survival *s = PG_GETARG_SURVIVAL_P(0);
-	int64		n = 0;
 
-	for (int32 i = 0; i < s->nused; i++)
-		n += s->e[i].events + s->e[i].censored;
-	PG_RETURN_INT64(n);
+	survival_check_header(s);
+	PG_RETURN_INT64(survival_total(s));
 }
 
 typedef struct CurveState
