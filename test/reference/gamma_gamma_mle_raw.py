@@ -1,16 +1,22 @@
 # Independent check of gamma_gamma_fit (sql/gamma_gamma.sql): the exact maximum of the
 # Gamma-Gamma likelihood, as the root of its gradient, with mpmath (Debian: python3-mpmath).
-# Run by hand from the checkout: python3 test/reference/gamma_gamma_mle_sample.py
+# Run by hand from the checkout: python3 test/reference/gamma_gamma_mle_raw.py master|sample
+# (CDNOW_master.txt: customer_id yyyymmdd cds dollars; CDNOW_sample.txt has a sample id
+# after the customer id, so its columns are shifted by one).
 import mpmath as mp, re
 from collections import defaultdict, Counter
 mp.mp.dps = 25
 days=defaultdict(lambda: defaultdict(float))
-for line in open('../shared/data/cdnow/CDNOW_sample.txt'):
+import sys
+which = sys.argv[1] if len(sys.argv) > 1 else 'sample'
+shift = 1 if which == 'sample' else 0
+start = {'master': (6.2754, 3.6244, 14.9837), 'sample': (6.2496, 3.7442, 15.4435)}[which]
+for line in open('../shared/data/cdnow/CDNOW_%s.txt' % which):
     f=line.split()
     if not f or 'customer_id' in line: continue
-    d=f[2]
+    d=f[1 + shift]
     if d>'19970930': continue
-    days[f[1]][d]+=float(f[4])
+    days[f[0]][d]+=float(f[3 + shift])
 C=Counter(); excl=0
 for c,dd in days.items():
     ks=sorted(dd)
@@ -36,6 +42,6 @@ def grad(a,b,c):
         dq+=w*(mp.digamma(px+q)-mp.digamma(q)+mp.log(g)-l)
         dg+=w*(q/g-(px+q)/(g+x*m))
     return [p*dp,q*dq,g*dg]
-sol=mp.findroot(grad,(mp.log(6.2496),mp.log(3.7442),mp.log(15.4435)))
+sol=mp.findroot(grad,tuple(mp.log(v) for v in start))
 p,q,g=[mp.exp(v) for v in sol]
 print('p',mp.nstr(p,12),'q',mp.nstr(q,12),'gamma',mp.nstr(g,12),'ll',mp.nstr(ll(p,q,g),14))
