@@ -255,18 +255,11 @@ hist_syntax(const char *input, const char *detail)
 			 errhint("The text form is \"(rows=N,excluded=N,weight=W,patterns=K,data={{x,t_x,T,w},...})\".")));
 }
 
-static const char *
-skip_ws(const char *p)
-{
-	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-		p++;
-	return p;
-}
 
 static const char *
 expect(const char *input, const char *p, char c)
 {
-	p = skip_ws(p);
+	p = ror_skip_space(p);
 	if (*p != c)
 		hist_syntax(input, psprintf("Expected \"%c\" at position %d.", c, (int) (p - input) + 1));
 	return p + 1;
@@ -277,7 +270,7 @@ parse_num(const char *input, const char *p, double *out)
 {
 	char	   *end;
 
-	p = skip_ws(p);
+	p = ror_skip_space(p);
 	errno = 0;
 	*out = strtod(p, &end);
 	if (end == p)
@@ -354,12 +347,12 @@ bgnbd_hist_in(PG_FUNCTION_ARGS)
 		p = parse_num(input, p, &e->w);
 		p = expect(input, p, '}');
 	}
-	p = skip_ws(p);
+	p = ror_skip_space(p);
 	if (*p != '}')
 		hist_syntax(input, "The number of patterns does not match the data.");
 	p = expect(input, p, '}');
 	p = expect(input, p, ')');
-	p = skip_ws(p);
+	p = ror_skip_space(p);
 	if (*p != '\0')
 		hist_syntax(input, "Unexpected characters after \")\".");
 	hist_validate(h, ERRCODE_INVALID_TEXT_REPRESENTATION);

@@ -9,7 +9,7 @@
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
-#include "rortext.h"
+#include "rorbinary.h"
 
 /* the text form's fields, in print order */
 static void
@@ -104,22 +104,11 @@ gamma_gamma_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	msg = (StringInfo) PG_GETARG_POINTER(0);
 	GammaGamma *m = palloc0(sizeof(GammaGamma));
-	int			version = pq_getmsgbyte(msg);
+	RorField	f[GG_NFIELDS];
 
-	if (version != GAMMA_GAMMA_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported binary format version %d for type %s", version, GAMMA_GAMMA_TYPNAME),
-				 errdetail("This build reads version %d.", GAMMA_GAMMA_VERSION)));
-	m->p = pq_getmsgfloat8(msg);
-	m->q = pq_getmsgfloat8(msg);
-	m->gamma = pq_getmsgfloat8(msg);
-	m->customers = pq_getmsgint64(msg);
-	m->weight = pq_getmsgfloat8(msg);
-	m->loglik = pq_getmsgfloat8(msg);
-	m->iterations = pq_getmsgint64(msg);
-	m->converged = pq_getmsgint64(msg);
-	m->excluded = pq_getmsgint64(msg);
+	ror_binary_check_version(msg, GAMMA_GAMMA_TYPNAME, GAMMA_GAMMA_VERSION);
+	gg_fields(m, f);
+	ror_binary_recv_fields(msg, f, GG_NFIELDS);
 	gg_validate(m, ERRCODE_INVALID_BINARY_REPRESENTATION);
 	PG_RETURN_GAMMA_GAMMA_P(m);
 }
@@ -128,20 +117,13 @@ PG_FUNCTION_INFO_V1(gamma_gamma_send);
 Datum
 gamma_gamma_send(PG_FUNCTION_ARGS)
 {
-	GammaGamma *m = PG_GETARG_GAMMA_GAMMA_P(0);
+	GammaGamma	copy = *PG_GETARG_GAMMA_GAMMA_P(0);
+	RorField	f[GG_NFIELDS];
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, GAMMA_GAMMA_VERSION);
-	pq_sendfloat8(&buf, m->p);
-	pq_sendfloat8(&buf, m->q);
-	pq_sendfloat8(&buf, m->gamma);
-	pq_sendint64(&buf, m->customers);
-	pq_sendfloat8(&buf, m->weight);
-	pq_sendfloat8(&buf, m->loglik);
-	pq_sendint64(&buf, m->iterations);
-	pq_sendint64(&buf, m->converged);
-	pq_sendint64(&buf, m->excluded);
+	gg_fields(&copy, f);
+	ror_binary_send_fields(&buf, GAMMA_GAMMA_VERSION, f, GG_NFIELDS);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 

@@ -8,12 +8,12 @@
 #include <stdlib.h>
 
 #include "mb/pg_wchar.h"
+#include "rortext.h"
 
 static void
 skip_space(RorTok *t)
 {
-	while (*t->p == ' ' || *t->p == '\t' || *t->p == '\n' || *t->p == '\r')
-		t->p++;
+	t->p = ror_skip_space(t->p);
 }
 
 void
