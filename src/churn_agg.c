@@ -250,7 +250,6 @@ churn_cache(FunctionCallInfo fcinfo)
 static pg_attribute_always_inline Datum
 churn_accum_common(FunctionCallInfo fcinfo, int kind, bool with_method)
 {
-	MemoryContext aggctx;
 	ChurnCache *cache;
 	const ChurnRange *period;
 	ChurnRange	life;
@@ -292,9 +291,10 @@ churn_accum_common(FunctionCallInfo fcinfo, int kind, bool with_method)
 
 	if (PG_ARGISNULL(0))
 	{
-		if (!AggCheckCallContext(fcinfo, &aggctx))
+		if (!AggCheckCallContext(fcinfo, NULL))
 			elog(ERROR, "churn_accum called in non-aggregate context");
-		s = MemoryContextAllocZero(aggctx, sizeof(ChurnSummary));
+		/* per-call memory: the executor copies a new state into the aggregate context */
+		s = palloc0(sizeof(ChurnSummary));
 		s->kind = (uint8) kind;
 		s->lower = period->lower;
 		s->upper = period->upper;
@@ -421,10 +421,9 @@ PG_FUNCTION_INFO_V1(churn_combine);
 Datum
 churn_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggctx;
 	ChurnSummary *s;
 
-	if (!AggCheckCallContext(fcinfo, &aggctx))
+	if (!AggCheckCallContext(fcinfo, NULL))
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("churn_combine called in non-aggregate context")));
@@ -436,7 +435,8 @@ churn_combine(PG_FUNCTION_ARGS)
 	}
 	if (PG_ARGISNULL(0))
 	{
-		s = MemoryContextAlloc(aggctx, sizeof(ChurnSummary));
+		/* per-call memory: the executor copies a new state into the aggregate context */
+		s = palloc(sizeof(ChurnSummary));
 		memcpy(s, PG_GETARG_CHURN_P(1), sizeof(ChurnSummary));
 		PG_RETURN_CHURN_P(s);
 	}

@@ -50,7 +50,6 @@ survival_accum(PG_FUNCTION_ARGS)
 	int64		churned;
 	int64	   *subjects;
 	uint32		probes;
-	MemoryContext aggctx;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 	{
@@ -74,18 +73,16 @@ survival_accum(PG_FUNCTION_ARGS)
 	 * Anything else (an initial condition, a stored value handed over by a
 	 * user's aggregate, a detoasted copy) is read and copied with an index.
 	 */
-	if (!AggCheckCallContext(fcinfo, &aggctx))
+	if (!AggCheckCallContext(fcinfo, NULL))
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("survival_accum called in non-aggregate context")));
 	if (PG_ARGISNULL(0))
 	{
-		MemoryContext old;
 		Survival	empty = {0};
 
-		old = MemoryContextSwitchTo(aggctx);
+		/* per-call memory: the executor copies a new state into the aggregate context */
 		s = survival_grow(&empty);
-		MemoryContextSwitchTo(old);
 	}
 	else
 	{
@@ -151,13 +148,12 @@ PG_FUNCTION_INFO_V1(survival_combine);
 Datum
 survival_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggctx;
 	const Survival *a,
 			   *b;
 	Survival   *r;
 	int32		k;
 
-	if (!AggCheckCallContext(fcinfo, &aggctx))
+	if (!AggCheckCallContext(fcinfo, NULL))
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("survival_combine called in non-aggregate context")));
