@@ -5,15 +5,19 @@
  * The list holds distinct durations, not rows, so it merges exactly and its
  * size grows with the distinct durations.  The transition function keeps
  * the durations in the order first seen, with an open-addressing hash index
- * of them after the entries, so each row costs one hash probe; text output,
- * equality and every reader work on the sorted (canonical) list, without
- * spare room or index.
+ * of them after the entries, so each row costs one hash probe.  Whole-number
+ * durations below densesize (days, months: the common case) are counted in a
+ * dense block instead, addressed by the duration itself: one load per row,
+ * with no hash and no dependent load.  Text output, equality and every
+ * reader work on the sorted (canonical) list, without spare room, index or
+ * dense block.
  */
 #ifndef ROR_SURVIVAL_H
 #define ROR_SURVIVAL_H
 
 #include "compat.h"
 #include "fmgr.h"
+#include "utils/memutils.h"
 
 typedef struct SurvivalEntry
 {
@@ -31,13 +35,18 @@ typedef struct Survival
 	int32		capacity;		/* entries allocated */
 	int32		hashsize;		/* slots of the index after e[capacity], a power
 								 * of 2; 0 = no index */
-	int32		reserved;		/* 0; keeps e[] 8-byte aligned */
+	int32		densesize;		/* whole durations [0, densesize) are counted in
+								 * the dense block, never in e[]; 0 without an
+								 * index (and in every stored value) */
 	SurvivalEntry e[FLEXIBLE_ARRAY_MEMBER];
 	/*
 	 * With an index (hashsize > 0, transition states only):
 	 * int32 slots[hashsize]: entry numbers, -1 for free;
-	 * int64 subjects: events + censored over all entries, kept per row so
-	 * the total is checked as it grows.
+	 * int64 subjects: events + censored over all entries and the dense block,
+	 * kept per row so the total is checked as it grows (so no count in the
+	 * state can overflow);
+	 * int64 dense[2 * densesize]: events at 2d, censored at 2d + 1 for the
+	 * duration d.
 	 */
 } Survival;
 
@@ -45,10 +54,17 @@ typedef struct Survival
 
 #define SURVIVAL_SIZE(cap, hsize) \
 	(offsetof(Survival, e) + (Size) (cap) * sizeof(SurvivalEntry) + (Size) (hsize) * sizeof(int32))
-#define SURVIVAL_INDEXED_SIZE(cap, hsize) (SURVIVAL_SIZE(cap, hsize) + sizeof(int64))
+#define SURVIVAL_INDEXED_SIZE(cap, hsize, dsize) \
+	(SURVIVAL_SIZE(cap, hsize) + sizeof(int64) + (Size) (dsize) * 2 * sizeof(int64))
 #define SURVIVAL_SLOTS(s) ((int32 *) ((s)->e + (s)->capacity))
 /* the running total of an indexed state (8-byte aligned: hashsize is even) */
 #define SURVIVAL_SUBJECTS(s) ((int64 *) (SURVIVAL_SLOTS(s) + (s)->hashsize))
+/* the dense block of an indexed state: events, censored of 0, 1, ... */
+#define SURVIVAL_DENSE(s) (SURVIVAL_SUBJECTS(s) + 1)
+/* the largest dense block: 2^16 whole durations (1 MB), e.g. 179 years of days */
+#define SURVIVAL_DENSE_MAX 65536
+/* the most entries a state (under MaxAllocSize) can hold */
+#define SURVIVAL_MAX_ENTRIES ((int32) ((MaxAllocSize - offsetof(Survival, e)) / sizeof(SurvivalEntry)))
 #define DatumGetSurvivalP(X)	((Survival *) PG_DETOAST_DATUM(X))
 #define PG_GETARG_SURVIVAL_P(n)	DatumGetSurvivalP(PG_GETARG_DATUM(n))
 
@@ -68,12 +84,44 @@ survival_hash(double t)
 	return (uint32) b;
 }
 
+/* d when t (>= 0, not NaN) is a whole number below limit, else -1 */
+static inline int32
+survival_whole_below(double t, int32 limit)
+{
+	int32		d;
+
+	if (!(t < (double) limit))
+		return -1;
+	d = (int32) t;
+	return ((double) d == t) ? d : -1;
+}
+
+/* ERROR (data corrupted), naming the header's fields */
+ror_noreturn extern void survival_corrupt(const Survival *s);
+
 /*
  * ERROR (data corrupted) unless the header of s describes its own size:
- * counts in range, the index a power of 2 larger than the entries.  Every
- * reader checks it before touching the entries.
+ * counts in range, the index a power of 2 larger than the entries, no dense
+ * block without an index.  Every reader checks it before touching the
+ * entries; inline, as the transition function checks it on every row.
  */
-extern void survival_check_header(const Survival *s);
+static inline void
+survival_check_header(const Survival *s)
+{
+	bool		ok;
+
+	ok = s->nsorted >= 0 && s->nused >= s->nsorted && s->capacity >= s->nused &&
+		s->capacity <= SURVIVAL_MAX_ENTRIES && s->hashsize >= 0 &&
+		s->densesize >= 0 && s->densesize <= SURVIVAL_DENSE_MAX;
+	if (ok && s->hashsize == 0)
+		ok = s->densesize == 0 && VARSIZE(s) == SURVIVAL_SIZE(s->capacity, 0);
+	else if (ok)
+		ok = (s->hashsize & (s->hashsize - 1)) == 0 && s->hashsize > s->capacity &&
+			(int64) s->hashsize <= 4 * (int64) s->capacity &&
+			VARSIZE(s) == SURVIVAL_INDEXED_SIZE(s->capacity, s->hashsize, s->densesize);
+	if (unlikely(!ok))
+		survival_corrupt(s);
+}
 
 /* events + censored over all entries; ERROR 22003 when out of range */
 extern int64 survival_total(const Survival *s);
@@ -81,7 +129,11 @@ extern int64 survival_total(const Survival *s);
 /* a new empty state with room for cap entries, zeroed, in CurrentMemoryContext */
 extern Survival *survival_alloc(int32 cap);
 
-/* a copy of s with room for twice its entries (64 at least) and an index */
+/*
+ * a copy of s with an index, room for twice its listed entries (64 at least)
+ * and a dense block as large as the whole durations seen so far fill densely
+ * enough (at least s's own)
+ */
 extern Survival *survival_grow(const Survival *s);
 
 /* merge sorted distinct a[na] and b[nb] into out[], adding the counts of equal times */

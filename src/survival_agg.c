@@ -3,8 +3,11 @@
  * Kaplan-Meier aggregates.
  *
  * The transition state lives in the aggregate context and is updated in
- * place: one probe of its hash index finds the duration's entry, or a free
- * slot for a new one.  When the entries are full, a state twice as large is
+ * place: a whole-number duration below its densesize adds to the dense
+ * block at that duration; any other takes one probe of the hash index, which
+ * finds the duration's entry or a free slot for a new one.  When the entries
+ * are full, a state twice as large (with a dense block fit to the whole
+ * durations seen so far) is
  * built in the per-call memory and returned: the executor copies a new
  * state into the aggregate context and frees the old one, a number of times
  * logarithmic in the distinct durations.
@@ -34,70 +37,65 @@ survival_subjects_overflow(void)
 			 errdetail("Events plus censored subjects must not exceed %lld.", (long long) PG_INT64_MAX)));
 }
 
-/* survival_accum(state, duration, churned): one subject, an event or censored */
-PG_FUNCTION_INFO_V1(survival_accum);
-Datum
-survival_accum(PG_FUNCTION_ARGS)
+ror_noreturn static void
+survival_bad_duration(double t)
 {
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("duration %g is invalid", t),
+			 errdetail("A duration must be a finite number greater than or equal to 0."),
+			 errhint("Skip the row with a NULL duration instead.")));
+}
+
+/* fn_extra of survival_accum once its aggregate context has been checked */
+static const char survival_in_aggregate = 1;
+
+/*
+ * The state to update in place: our own, built by survival_accum in the
+ * aggregate's memory (only it builds an index), or else a new indexed one:
+ * for the first row of a group, or from a state built elsewhere (an initial
+ * condition, a stored value handed over by a user's aggregate, a detoasted
+ * copy), which is read and copied.
+ */
+static inline Survival *
+survival_own_state(FunctionCallInfo fcinfo)
+{
+	struct varlena *v;
 	Survival   *s;
-	SurvivalEntry *e;
-	int32	   *slots;
-	uint32		mask,
-				h;
-	int32		i;
-	double		t;
-	uint64		bits;
-	int64		churned;
-	int64	   *subjects;
-	uint32		probes;
 
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
-	}
-	t = PG_GETARG_FLOAT8(1);
-	if (!(t >= 0.0) || isinf(t))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("duration %g is invalid", t),
-				 errdetail("A duration must be a finite number greater than or equal to 0."),
-				 errhint("Skip the row with a NULL duration instead.")));
-	if (t == 0.0)
-		t = 0.0;				/* -0 counts as 0 */
-
-	/*
-	 * The in-place update below is safe only on our own state: one in the
-	 * aggregate's memory that survival_accum built (only it builds an index).
-	 * Anything else (an initial condition, a stored value handed over by a
-	 * user's aggregate, a detoasted copy) is read and copied with an index.
-	 */
-	if (!AggCheckCallContext(fcinfo, NULL))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("survival_accum called in non-aggregate context")));
 	if (PG_ARGISNULL(0))
 	{
-		Survival	empty = {0};
+		static const Survival empty;
 
 		/* per-call memory: the executor copies a new state into the aggregate context */
-		s = survival_grow(&empty);
+		return survival_grow(&empty);
 	}
-	else
-	{
-		s = PG_GETARG_SURVIVAL_P(0);
-		survival_check_header(s);
-		if (s->hashsize == 0)
-			s = survival_grow(s);	/* not built here: index it first */
-	}
+	v = (struct varlena *) PG_GETARG_POINTER(0);
+	if (unlikely(VARATT_IS_EXTENDED(v)))
+		v = pg_detoast_datum(v);
+	s = (Survival *) v;
+	survival_check_header(s);
+	if (unlikely(s->hashsize == 0))
+		s = survival_grow(s);
+	return s;
+}
+
+/*
+ * the entry of duration t (not a whole number below densesize), added if new;
+ * out of line, so the dense path never computes the hash
+ */
+static pg_noinline SurvivalEntry *
+survival_find(Survival *s, double t)
+{
+	int32	   *slots = SURVIVAL_SLOTS(s);
+	uint32		mask = (uint32) s->hashsize - 1;
+	uint32		h = survival_hash(t) & mask;
+	uint32		probes = 0;
+	uint64		bits;
+	int32		i;
 
 	/* durations are never NaN or -0 here, so equal bits mean equal values */
 	memcpy(&bits, &t, sizeof(bits));
-	slots = SURVIVAL_SLOTS(s);
-	mask = (uint32) s->hashsize - 1;
-	h = survival_hash(t) & mask;
-	probes = 0;
 	while ((i = slots[h]) >= 0)
 	{
 		uint64		other;
@@ -107,34 +105,81 @@ survival_accum(PG_FUNCTION_ARGS)
 			survival_corrupt_index(s);
 		memcpy(&other, &s->e[i].time, sizeof(other));
 		if (other == bits)
-			break;
+			return &s->e[i];
 		h = (h + 1) & mask;
 	}
-	if (i < 0)
+	/* a new duration */
+	if (s->nused == s->capacity)
+		return NULL;			/* full: the caller grows the state and comes back */
+	i = s->nused++;
+	slots[h] = i;
+	s->e[i].time = t;
+	return &s->e[i];
+}
+
+/* survival_accum(state, duration, churned): one subject, an event or censored */
+PG_FUNCTION_INFO_V1(survival_accum);
+Datum
+survival_accum(PG_FUNCTION_ARGS)
+{
+	Survival   *s;
+	double		t;
+	int32		d;
+	int64	   *counts;			/* events, then censored, of the row's duration */
+	int64	   *subjects;
+
+	StaticAssertStmt(offsetof(SurvivalEntry, censored) == offsetof(SurvivalEntry, events) + sizeof(int64),
+					 "an entry's counts are laid out as the dense block's pairs");
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 	{
-		/* a new duration */
-		if (s->nused == s->capacity)
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	t = PG_GETARG_FLOAT8(1);
+	if (unlikely(!(t >= 0.0) || isinf(t)))
+		survival_bad_duration(t);
+	if (t == 0.0)
+		t = 0.0;				/* -0 counts as 0 */
+
+	/* the in-place update is safe only on our own state, in an aggregate */
+	if (unlikely(fcinfo->flinfo->fn_extra != &survival_in_aggregate))
+	{
+		if (!AggCheckCallContext(fcinfo, NULL))
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("survival_accum called in non-aggregate context")));
+		fcinfo->flinfo->fn_extra = unconstify(char *, &survival_in_aggregate);
+	}
+	s = survival_own_state(fcinfo);
+
+	for (;;)
+	{
+		SurvivalEntry *e;
+
+		/* the common case: a whole number of days or months, counted in place */
+		d = survival_whole_below(t, s->densesize);
+		if (d >= 0)
 		{
-			s = survival_grow(s);
-			slots = SURVIVAL_SLOTS(s);
-			mask = (uint32) s->hashsize - 1;
-			h = survival_hash(t) & mask;
-			while (slots[h] >= 0)
-				h = (h + 1) & mask;
+			counts = SURVIVAL_DENSE(s) + 2 * d;
+			break;
 		}
-		i = s->nused++;
-		slots[h] = i;
-		s->e[i].time = t;
+		e = survival_find(s, t);
+		if (e != NULL)
+		{
+			counts = &e->events;
+			break;
+		}
+		/* full: twice the room, and perhaps a dense block that takes t */
+		s = survival_grow(s);
 	}
 	/* each count is at most the total, so checking the total suffices */
 	subjects = SURVIVAL_SUBJECTS(s);
 	if (unlikely(pg_add_s64_overflow(*subjects, 1, subjects)))
 		survival_subjects_overflow();
 	/* without a branch: churned is as unpredictable as the data */
-	e = &s->e[i];
-	churned = PG_GETARG_BOOL(2) ? 1 : 0;
-	e->events += churned;
-	e->censored += 1 - churned;
+	counts[PG_GETARG_BOOL(2) ? 0 : 1] += 1;
 	PG_RETURN_POINTER(s);
 }
 

@@ -14,11 +14,11 @@
 
 #include "common/int.h"
 #include "libpq/pqformat.h"
+#include "port/pg_bitutils.h"
 #include "utils/memutils.h"
 #include "rortext.h"
 
 #define SURVIVAL_TYPNAME "ror.survival"
-#define SURVIVAL_MAX_ENTRIES ((int32) ((MaxAllocSize - offsetof(Survival, e)) / sizeof(SurvivalEntry)))
 
 Survival *
 survival_alloc(int32 cap)
@@ -36,24 +36,14 @@ survival_alloc(int32 cap)
 }
 
 void
-survival_check_header(const Survival *s)
+survival_corrupt(const Survival *s)
 {
-	bool		ok;
-
-	ok = s->nsorted >= 0 && s->nused >= s->nsorted && s->capacity >= s->nused &&
-		s->capacity <= SURVIVAL_MAX_ENTRIES && s->reserved == 0 && s->hashsize >= 0;
-	if (ok && s->hashsize == 0)
-		ok = VARSIZE(s) == SURVIVAL_SIZE(s->capacity, 0);
-	else if (ok)
-		ok = (s->hashsize & (s->hashsize - 1)) == 0 && s->hashsize > s->capacity &&
-			(int64) s->hashsize <= 4 * (int64) s->capacity &&
-			VARSIZE(s) == SURVIVAL_INDEXED_SIZE(s->capacity, s->hashsize);
-	if (!ok)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
-				 errmsg("corrupt %s value", SURVIVAL_TYPNAME),
-				 errdetail("%u bytes with %d sorted and %d used entries of %d, index of %d slots.",
-						   (unsigned) VARSIZE(s), s->nsorted, s->nused, s->capacity, s->hashsize)));
+	ereport(ERROR,
+			(errcode(ERRCODE_DATA_CORRUPTED),
+			 errmsg("corrupt %s value", SURVIVAL_TYPNAME),
+			 errdetail("%u bytes with %d sorted and %d used entries of %d, index of %d slots, dense block of %d.",
+					   (unsigned) VARSIZE(s), s->nsorted, s->nused, s->capacity, s->hashsize,
+					   s->densesize)));
 }
 
 int64
@@ -72,14 +62,62 @@ survival_total(const Survival *s)
 	return total;
 }
 
+/*
+ * The dense block for s's whole durations: the largest power of 2 (64 at
+ * least, SURVIVAL_DENSE_MAX at most) of which at least half are durations
+ * seen, so the block costs at most 32 bytes per duration, no more than a
+ * listed entry with its index slots (32 to 40, before spare room); never
+ * smaller than s's own, 0 when none qualifies.
+ */
+static int32
+choose_densesize(const Survival *s)
+{
+	int32		seen[17] = {0};	/* seen[b]: durations in [2^(b-1), 2^b), [0, 64) in seen[6] */
+	int32		below = 0,
+				size = s->densesize;
+
+	StaticAssertStmt(SURVIVAL_DENSE_MAX == 1 << 16, "seen[] has a bucket per power of 2");
+	for (int32 i = 0; i < s->nused; i++)
+	{
+		int32		d = survival_whole_below(s->e[i].time, SURVIVAL_DENSE_MAX);
+
+		if (d >= 0)
+			seen[Max(6, pg_leftmost_one_pos32((uint32) d | 1) + 1)]++;
+	}
+	if (s->hashsize > 0)
+	{
+		const int64 *dense = SURVIVAL_DENSE(s);
+
+		for (int32 d = 0; d < s->densesize; d++)
+			if (dense[2 * d] != 0 || dense[2 * d + 1] != 0)
+				seen[Max(6, pg_leftmost_one_pos32((uint32) d | 1) + 1)]++;
+	}
+	for (int b = 6; b <= 16; b++)
+	{
+		below += seen[b];
+		if ((int64) below * 2 >= ((int64) 1 << b) && (1 << b) > size)
+			size = 1 << b;
+	}
+	return size;
+}
+
 Survival *
 survival_grow(const Survival *s)
 {
-	int32		cap = Max(64, s->nused);
-	int32		hsize = 1;
+	int32		dsize = choose_densesize(s);
+	int32		listed = 0,
+				nsorted = 0,
+				cap,
+				hsize = 1;
 	Survival   *r;
 	int32	   *slots;
+	int64	   *dense;
 
+	/* the entries that stay listed: not whole durations below dsize */
+	for (int32 i = 0; i < s->nused; i++)
+		if (survival_whole_below(s->e[i].time, dsize) < 0)
+			listed++;
+	cap = Max(64, listed);
 	if (cap > SURVIVAL_MAX_ENTRIES / 4)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -87,13 +125,38 @@ survival_grow(const Survival *s)
 	cap *= 2;
 	while (hsize < 2 * cap)
 		hsize *= 2;
-	r = palloc0(SURVIVAL_INDEXED_SIZE(cap, hsize));
-	SET_VARSIZE(r, SURVIVAL_INDEXED_SIZE(cap, hsize));
+	r = palloc0(SURVIVAL_INDEXED_SIZE(cap, hsize, dsize));
+	SET_VARSIZE(r, SURVIVAL_INDEXED_SIZE(cap, hsize, dsize));
 	r->capacity = cap;
 	r->hashsize = hsize;
-	r->nsorted = s->nsorted;
-	r->nused = s->nused;
-	memcpy(r->e, s->e, sizeof(SurvivalEntry) * s->nused);
+	r->densesize = dsize;
+	/* an indexed state keeps its running total; any other is summed (checked) */
+	*SURVIVAL_SUBJECTS(r) = (s->hashsize > 0) ? *SURVIVAL_SUBJECTS(s) : survival_total(s);
+	dense = SURVIVAL_DENSE(r);
+	if (s->hashsize > 0)
+		memcpy(dense, SURVIVAL_DENSE(s), sizeof(int64) * 2 * s->densesize);
+
+	/*
+	 * Move or copy each entry, keeping the order (so the sorted prefix stays
+	 * sorted).  The total bounds every sum, so the additions cannot overflow;
+	 * a tail not built here may repeat a duration, hence the adding.
+	 */
+	for (int32 i = 0; i < s->nused; i++)
+	{
+		const SurvivalEntry *e = &s->e[i];
+		int32		d = survival_whole_below(e->time, dsize);
+
+		if (d >= 0)
+		{
+			dense[2 * d] += e->events;
+			dense[2 * d + 1] += e->censored;
+			continue;
+		}
+		if (i < s->nsorted)
+			nsorted++;
+		r->e[r->nused++] = *e;
+	}
+	r->nsorted = nsorted;
 	slots = SURVIVAL_SLOTS(r);
 	memset(slots, 0xff, sizeof(int32) * hsize);
 	for (int32 i = 0; i < r->nused; i++)
@@ -104,8 +167,6 @@ survival_grow(const Survival *s)
 			h = (h + 1) & (hsize - 1);
 		slots[h] = i;
 	}
-	/* an indexed state keeps its running total; any other is summed (checked) */
-	*SURVIVAL_SUBJECTS(r) = (s->hashsize > 0) ? *SURVIVAL_SUBJECTS(s) : survival_total(s);
 	return r;
 }
 
@@ -186,13 +247,38 @@ survival_canonical(const Survival *s)
 {
 	Survival   *c;
 
+	int32		ndense = 0;
+
 	survival_check_header(s);
 	if (s->nused == s->nsorted && s->capacity == s->nsorted && s->hashsize == 0)
 		return s;
-	c = survival_alloc(s->nused);
+	if (s->hashsize > 0)
+	{
+		const int64 *dense = SURVIVAL_DENSE(s);
+
+		for (int32 d = 0; d < s->densesize; d++)
+			if (dense[2 * d] != 0 || dense[2 * d + 1] != 0)
+				ndense++;
+	}
+	c = survival_alloc(s->nused + ndense);
 	c->nsorted = s->nsorted;
 	c->nused = s->nused;
 	memcpy(c->e, s->e, sizeof(SurvivalEntry) * s->nused);
+	/* the dense block's durations join the unsorted tail */
+	if (ndense > 0)
+	{
+		const int64 *dense = SURVIVAL_DENSE(s);
+
+		for (int32 d = 0; d < s->densesize; d++)
+			if (dense[2 * d] != 0 || dense[2 * d + 1] != 0)
+			{
+				SurvivalEntry *e = &c->e[c->nused++];
+
+				e->time = (double) d;
+				e->events = dense[2 * d];
+				e->censored = dense[2 * d + 1];
+			}
+	}
 	survival_compact(c);
 	if (c->nused < c->capacity)
 	{
