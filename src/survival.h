@@ -8,9 +8,11 @@
  * of them after the entries, so each row costs one hash probe.  Whole-number
  * durations below densesize (days, months: the common case) are counted in a
  * dense block instead, addressed by the duration itself: one load per row,
- * with no hash and no dependent load.  Text output, equality and every
- * reader work on the sorted (canonical) list, without spare room, index or
- * dense block.
+ * with no hash and no dependent load.  Its counters are 32-bit, so the block
+ * of 1500 days fits a 12 kB slice of the L1 cache; a count past 2^32 - 1
+ * goes on in a listed entry of the same duration, which the sorted list
+ * adds up.  Text output, equality and every reader work on the sorted
+ * (canonical) list, without spare room, index or dense block.
  */
 #ifndef ROR_SURVIVAL_H
 #define ROR_SURVIVAL_H
@@ -36,17 +38,18 @@ typedef struct Survival
 	int32		hashsize;		/* slots of the index after e[capacity], a power
 								 * of 2; 0 = no index */
 	int32		densesize;		/* whole durations [0, densesize) are counted in
-								 * the dense block, never in e[]; 0 without an
-								 * index (and in every stored value) */
+								 * the dense block (and in e[] past its counters'
+								 * range); 0 without an index (and in every
+								 * stored value) */
 	SurvivalEntry e[FLEXIBLE_ARRAY_MEMBER];
 	/*
 	 * With an index (hashsize > 0, transition states only):
 	 * int32 slots[hashsize]: entry numbers, -1 for free;
-	 * int64 subjects: events + censored over all entries and the dense block,
-	 * kept per row so the total is checked as it grows (so no count in the
-	 * state can overflow);
-	 * int64 dense[2 * densesize]: events at 2d, censored at 2d + 1 for the
-	 * duration d.
+	 * uint32 dense[2 * densesize]: events at 2d, censored at 2d + 1 for the
+	 * duration d, never wrapping (they stop at PG_UINT32_MAX).
+	 *
+	 * No count wraps either: listed counts are added with overflow checks, and
+	 * the total is checked whenever the list is made canonical.
 	 */
 } Survival;
 
@@ -55,13 +58,11 @@ typedef struct Survival
 #define SURVIVAL_SIZE(cap, hsize) \
 	(offsetof(Survival, e) + (Size) (cap) * sizeof(SurvivalEntry) + (Size) (hsize) * sizeof(int32))
 #define SURVIVAL_INDEXED_SIZE(cap, hsize, dsize) \
-	(SURVIVAL_SIZE(cap, hsize) + sizeof(int64) + (Size) (dsize) * 2 * sizeof(int64))
+	(SURVIVAL_SIZE(cap, hsize) + (Size) (dsize) * 2 * sizeof(uint32))
 #define SURVIVAL_SLOTS(s) ((int32 *) ((s)->e + (s)->capacity))
-/* the running total of an indexed state (8-byte aligned: hashsize is even) */
-#define SURVIVAL_SUBJECTS(s) ((int64 *) (SURVIVAL_SLOTS(s) + (s)->hashsize))
 /* the dense block of an indexed state: events, censored of 0, 1, ... */
-#define SURVIVAL_DENSE(s) (SURVIVAL_SUBJECTS(s) + 1)
-/* the largest dense block: 2^16 whole durations (1 MB), e.g. 179 years of days */
+#define SURVIVAL_DENSE(s) ((uint32 *) (SURVIVAL_SLOTS(s) + (s)->hashsize))
+/* the largest dense block: 2^16 whole durations (512 kB), e.g. 179 years of days */
 #define SURVIVAL_DENSE_MAX 65536
 /* the most entries a state (under MaxAllocSize) can hold */
 #define SURVIVAL_MAX_ENTRIES ((int32) ((MaxAllocSize - offsetof(Survival, e)) / sizeof(SurvivalEntry)))

@@ -3,14 +3,14 @@
  * Kaplan-Meier aggregates.
  *
  * The transition state lives in the aggregate context and is updated in
- * place: a whole-number duration below its densesize adds to the dense
- * block at that duration; any other takes one probe of the hash index, which
- * finds the duration's entry or a free slot for a new one.  When the entries
- * are full, a state twice as large (with a dense block fit to the whole
- * durations seen so far) is
- * built in the per-call memory and returned: the executor copies a new
- * state into the aggregate context and frees the old one, a number of times
- * logarithmic in the distinct durations.
+ * place: a whole-number duration below its densesize adds one to a counter
+ * of the dense block; any other (or one whose counter is at its limit) takes
+ * one probe of the hash index, which finds the duration's entry or a free
+ * slot for a new one.  When the entries are full, a state with twice the
+ * room, and a dense block fit to the whole durations seen so far, is built
+ * in the per-call memory and returned: the executor copies a new state into
+ * the aggregate context and frees the old one, a number of times logarithmic
+ * in the distinct durations.
  */
 #include "survival.h"
 
@@ -81,8 +81,8 @@ survival_own_state(FunctionCallInfo fcinfo)
 }
 
 /*
- * the entry of duration t (not a whole number below densesize), added if new;
- * out of line, so the dense path never computes the hash
+ * the listed entry of duration t, added if new; NULL when the entries are
+ * full.  Out of line: the fast path never computes the hash.
  */
 static pg_noinline SurvivalEntry *
 survival_find(Survival *s, double t)
@@ -117,19 +117,17 @@ survival_find(Survival *s, double t)
 	return &s->e[i];
 }
 
-/* survival_accum(state, duration, churned): one subject, an event or censored */
-PG_FUNCTION_INFO_V1(survival_accum);
-Datum
-survival_accum(PG_FUNCTION_ARGS)
+/*
+ * Every row but the fast path's: NULLs, checks of the duration and of the
+ * state, the first row of a group, the hash index, growth, dense counters at
+ * their limit.
+ */
+static pg_noinline Datum
+survival_accum_general(FunctionCallInfo fcinfo)
 {
 	Survival   *s;
 	double		t;
-	int32		d;
-	int64	   *counts;			/* events, then censored, of the row's duration */
-	int64	   *subjects;
-
-	StaticAssertStmt(offsetof(SurvivalEntry, censored) == offsetof(SurvivalEntry, events) + sizeof(int64),
-					 "an entry's counts are laid out as the dense block's pairs");
+	int			k;				/* 0 for an event, 1 for censored */
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 	{
@@ -138,13 +136,14 @@ survival_accum(PG_FUNCTION_ARGS)
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
 	t = PG_GETARG_FLOAT8(1);
-	if (unlikely(!(t >= 0.0) || isinf(t)))
+	if (!(t >= 0.0) || isinf(t))
 		survival_bad_duration(t);
 	if (t == 0.0)
 		t = 0.0;				/* -0 counts as 0 */
+	k = PG_GETARG_BOOL(2) ? 0 : 1;
 
 	/* the in-place update is safe only on our own state, in an aggregate */
-	if (unlikely(fcinfo->flinfo->fn_extra != &survival_in_aggregate))
+	if (fcinfo->flinfo->fn_extra != &survival_in_aggregate)
 	{
 		if (!AggCheckCallContext(fcinfo, NULL))
 			ereport(ERROR,
@@ -156,31 +155,67 @@ survival_accum(PG_FUNCTION_ARGS)
 
 	for (;;)
 	{
+		int32		d = survival_whole_below(t, s->densesize);
 		SurvivalEntry *e;
 
-		/* the common case: a whole number of days or months, counted in place */
-		d = survival_whole_below(t, s->densesize);
-		if (d >= 0)
+		if (d >= 0 && SURVIVAL_DENSE(s)[2 * d + k] < PG_UINT32_MAX)
 		{
-			counts = SURVIVAL_DENSE(s) + 2 * d;
+			SURVIVAL_DENSE(s)[2 * d + k] += 1;
 			break;
 		}
+		/* any other duration, or a dense counter at its limit: the listed entry */
 		e = survival_find(s, t);
 		if (e != NULL)
 		{
-			counts = &e->events;
+			/* a count past int64 is a total past int64 */
+			if (pg_add_s64_overflow(k == 0 ? e->events : e->censored, 1,
+									k == 0 ? &e->events : &e->censored))
+				survival_subjects_overflow();
 			break;
 		}
 		/* full: twice the room, and perhaps a dense block that takes t */
 		s = survival_grow(s);
 	}
-	/* each count is at most the total, so checking the total suffices */
-	subjects = SURVIVAL_SUBJECTS(s);
-	if (unlikely(pg_add_s64_overflow(*subjects, 1, subjects)))
-		survival_subjects_overflow();
-	/* without a branch: churned is as unpredictable as the data */
-	counts[PG_GETARG_BOOL(2) ? 0 : 1] += 1;
 	PG_RETURN_POINTER(s);
+}
+
+/*
+ * survival_accum(state, duration, churned): one subject, an event or censored.
+ *
+ * The fast path is the common row: a whole duration in the dense block of a
+ * state already checked to be in an aggregate, with its counter below the
+ * limit.  A dense block exists only in a state survival_accum built, and the
+ * header check here is what reaching the block needs (its size matches the
+ * fields); everything else goes through survival_accum_general, which checks
+ * it all.
+ */
+PG_FUNCTION_INFO_V1(survival_accum);
+Datum
+survival_accum(PG_FUNCTION_ARGS)
+{
+	if (likely(!PG_ARGISNULL(0) && !PG_ARGISNULL(1) && !PG_ARGISNULL(2) &&
+			   fcinfo->flinfo->fn_extra == &survival_in_aggregate))
+	{
+		Survival   *s = (Survival *) PG_GETARG_POINTER(0);
+		double		t = PG_GETARG_FLOAT8(1);
+
+		if (likely(!VARATT_IS_EXTENDED(s) && s->densesize > 0 && s->densesize <= SURVIVAL_DENSE_MAX &&
+				   (s->capacity | s->hashsize) >= 0 &&
+				   VARSIZE(s) == SURVIVAL_INDEXED_SIZE(s->capacity, s->hashsize, s->densesize) &&
+				   t >= 0.0 && t < (double) s->densesize))
+		{
+			int32		d = (int32) t;
+			/* without a branch: churned is as unpredictable as the data */
+			uint32	   *count = SURVIVAL_DENSE(s) + 2 * d + (PG_GETARG_BOOL(2) ? 0 : 1);
+
+			if (likely((double) d == t && *count < PG_UINT32_MAX))
+			{
+				*count += 1;
+				PG_RETURN_POINTER(s);
+			}
+		}
+	}
+	return survival_accum_general(fcinfo);
 }
 
 /*

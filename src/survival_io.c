@@ -86,7 +86,7 @@ choose_densesize(const Survival *s)
 	}
 	if (s->hashsize > 0)
 	{
-		const int64 *dense = SURVIVAL_DENSE(s);
+		const uint32 *dense = SURVIVAL_DENSE(s);
 
 		for (int32 d = 0; d < s->densesize; d++)
 			if (dense[2 * d] != 0 || dense[2 * d + 1] != 0)
@@ -111,12 +111,32 @@ survival_grow(const Survival *s)
 				hsize = 1;
 	Survival   *r;
 	int32	   *slots;
-	int64	   *dense;
+	uint32	   *dense = palloc0(sizeof(uint32) * 2 * (Size) dsize);
+	bool	   *moved = palloc(sizeof(bool) * (Size) Max(1, s->nused));
 
-	/* the entries that stay listed: not whole durations below dsize */
+	/*
+	 * The new block: s's own, plus each listed whole duration below dsize
+	 * whose counts still fit the block's counters; the others stay listed.
+	 */
+	if (s->hashsize > 0)
+		memcpy(dense, SURVIVAL_DENSE(s), sizeof(uint32) * 2 * (Size) s->densesize);
 	for (int32 i = 0; i < s->nused; i++)
-		if (survival_whole_below(s->e[i].time, dsize) < 0)
+	{
+		const SurvivalEntry *e = &s->e[i];
+		int32		d = survival_whole_below(e->time, dsize);
+
+		moved[i] = d >= 0 &&
+			(uint64) e->events <= PG_UINT32_MAX - dense[2 * d] &&
+			(uint64) e->censored <= PG_UINT32_MAX - dense[2 * d + 1];
+		if (moved[i])
+		{
+			dense[2 * d] += (uint32) e->events;
+			dense[2 * d + 1] += (uint32) e->censored;
+		}
+		else
 			listed++;
+	}
+
 	cap = Max(64, listed);
 	if (cap > SURVIVAL_MAX_ENTRIES / 4)
 		ereport(ERROR,
@@ -130,33 +150,21 @@ survival_grow(const Survival *s)
 	r->capacity = cap;
 	r->hashsize = hsize;
 	r->densesize = dsize;
-	/* an indexed state keeps its running total; any other is summed (checked) */
-	*SURVIVAL_SUBJECTS(r) = (s->hashsize > 0) ? *SURVIVAL_SUBJECTS(s) : survival_total(s);
-	dense = SURVIVAL_DENSE(r);
-	if (s->hashsize > 0)
-		memcpy(dense, SURVIVAL_DENSE(s), sizeof(int64) * 2 * s->densesize);
-
-	/*
-	 * Move or copy each entry, keeping the order (so the sorted prefix stays
-	 * sorted).  The total bounds every sum, so the additions cannot overflow;
-	 * a tail not built here may repeat a duration, hence the adding.
-	 */
+	memcpy(SURVIVAL_DENSE(r), dense, sizeof(uint32) * 2 * (Size) dsize);
+	/* the listed entries, in their order (so the sorted prefix stays sorted) */
 	for (int32 i = 0; i < s->nused; i++)
 	{
-		const SurvivalEntry *e = &s->e[i];
-		int32		d = survival_whole_below(e->time, dsize);
-
-		if (d >= 0)
-		{
-			dense[2 * d] += e->events;
-			dense[2 * d + 1] += e->censored;
+		if (moved[i])
 			continue;
-		}
 		if (i < s->nsorted)
 			nsorted++;
-		r->e[r->nused++] = *e;
+		r->e[r->nused++] = s->e[i];
 	}
 	r->nsorted = nsorted;
+	pfree(dense);
+	pfree(moved);
+
+	/* a tail not built here may repeat a duration: the index finds the first */
 	slots = SURVIVAL_SLOTS(r);
 	memset(slots, 0xff, sizeof(int32) * hsize);
 	for (int32 i = 0; i < r->nused; i++)
@@ -246,7 +254,6 @@ const Survival *
 survival_canonical(const Survival *s)
 {
 	Survival   *c;
-
 	int32		ndense = 0;
 
 	survival_check_header(s);
@@ -254,7 +261,7 @@ survival_canonical(const Survival *s)
 		return s;
 	if (s->hashsize > 0)
 	{
-		const int64 *dense = SURVIVAL_DENSE(s);
+		const uint32 *dense = SURVIVAL_DENSE(s);
 
 		for (int32 d = 0; d < s->densesize; d++)
 			if (dense[2 * d] != 0 || dense[2 * d + 1] != 0)
@@ -264,10 +271,10 @@ survival_canonical(const Survival *s)
 	c->nsorted = s->nsorted;
 	c->nused = s->nused;
 	memcpy(c->e, s->e, sizeof(SurvivalEntry) * s->nused);
-	/* the dense block's durations join the unsorted tail */
+	/* the dense block's durations join the unsorted tail (compacting adds repeats) */
 	if (ndense > 0)
 	{
-		const int64 *dense = SURVIVAL_DENSE(s);
+		const uint32 *dense = SURVIVAL_DENSE(s);
 
 		for (int32 d = 0; d < s->densesize; d++)
 			if (dense[2 * d] != 0 || dense[2 * d + 1] != 0)
@@ -285,6 +292,8 @@ survival_canonical(const Survival *s)
 		c->capacity = c->nused;
 		SET_VARSIZE(c, SURVIVAL_SIZE(c->capacity, 0));
 	}
+	/* a transition state's total is checked here, not per row */
+	(void) survival_total(c);
 	return c;
 }
 

@@ -1,6 +1,5 @@
--- Churn and survival: churn_rate(lifetime, period) against count(lifetime) on
--- the same 10 M-row table, serial; survival_agg(duration, churned) against
--- count(*) on a 10 M-row table of durations in whole days.
+-- Churn: churn_rate(lifetime, period) against count(lifetime) on the same
+-- 10 M-row table, serial.
 \set rows 10000000
 DROP TABLE IF EXISTS bench.churn_lives;
 CREATE TABLE bench.churn_lives AS
@@ -27,16 +26,3 @@ SELECT bench.measure('churn_rate(tstzrange)',
   $$SELECT ror.churn_rate(tlife, tstzrange('2023-01-01 00:00+00', '2023-02-01 00:00+00')) FROM bench.churn_lives$$,
   'count(tlife)', '<= 1.25');
 DROP TABLE bench.churn_lives;
-
-DROP TABLE IF EXISTS bench.survival_obs;
-CREATE TABLE bench.survival_obs AS
-SELECT ((h >> 4) % 1500)::float8 AS duration, h % 5 < 2 AS churned
-FROM (SELECT hashint4(i) & 2147483647 AS h FROM generate_series(1, :rows) i) q;
-VACUUM ANALYZE bench.survival_obs;
-SELECT bench.measure('count(*) durations', 'SELECT count(*) FROM bench.survival_obs');
--- context: reading the duration column alone, and a plain float8 aggregate over it
-SELECT bench.measure('count(duration)', 'SELECT count(duration) FROM bench.survival_obs', 'count(*) durations');
-SELECT bench.measure('sum(duration)', 'SELECT sum(duration) FROM bench.survival_obs', 'count(*) durations');
-SELECT bench.measure('survival_agg(duration, churned)',
-  'SELECT ror.survival_agg(duration, churned) FROM bench.survival_obs', 'count(*) durations', '<= 1.5');
-DROP TABLE bench.survival_obs;

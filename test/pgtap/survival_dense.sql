@@ -4,7 +4,7 @@
 -- durations has been seen, grows with them, stops at 65536, and takes over
 -- the listed entries it covers; states built elsewhere (initial conditions,
 -- stored raw states) join it.
-SELECT plan(14);
+SELECT plan(18);
 
 CREATE SCHEMA tap_dense;
 SET max_parallel_workers_per_gather = 0;
@@ -89,6 +89,44 @@ SELECT is((SELECT ror.survival_subjects(tap_dense.near_max(g % 20, true)) FROM g
           9223372036854775807::bigint, 'a state with a block may hold the largest total');
 SELECT throws_ok($$SELECT tap_dense.near_max(g % 20, true) FROM generate_series(1, 3) g$$,
                  '22003', NULL, 'a subject total past int64 counted in the block is 22003');
+
+-- the block's counters are 32-bit: counts past 2^32 - 1 go on in listed
+-- entries, and the list adds them up.  The initial condition has 40 whole
+-- durations below 64, so the block forms at the first row and takes those
+-- entries whose counts fit: 5 (near the limit) and 7 (at it) move in, 6
+-- (2^40) stays listed.
+DO $$
+BEGIN
+  EXECUTE format($f$CREATE AGGREGATE tap_dense.big(float8, boolean) (
+      SFUNC = ror.survival_accum, STYPE = ror.survival, FINALFUNC = ror.survival_final,
+      INITCOND = %L)$f$,
+    (SELECT '{' || string_agg(format('(%s,%s,%s)', d,
+                                     CASE d WHEN 5 THEN 4294967290 WHEN 6 THEN 1099511627776 WHEN 7 THEN 4294967295 ELSE 1 END,
+                                     CASE d WHEN 7 THEN 4294967295 WHEN 6 THEN 3 ELSE 0 END), ',' ORDER BY d) || '}'
+     FROM generate_series(0, 39) d));
+END $$;
+CREATE TABLE tap_dense.big_rows AS
+SELECT dur::float8 AS dur, churned FROM (VALUES (5, true, 10), (6, false, 3), (6, true, 1), (7, true, 2), (7, false, 2),
+                                                 (8, true, 1), (50, false, 1)) v(dur, churned, n),
+                                         generate_series(1, n::int);
+SELECT is((SELECT tap_dense.big(dur, churned)::text FROM tap_dense.big_rows),
+          (SELECT ror.survival_agg(s)::text
+           FROM (SELECT ror.survival_agg(dur, churned) FROM tap_dense.big_rows
+                 UNION ALL
+                 SELECT (SELECT agginitval FROM pg_aggregate WHERE aggfnoid = 'tap_dense.big'::regproc)::ror.survival) v(s)),
+          'counts past the dense counters'' range (2^32 - 1) go on in the list, exactly');
+SELECT is((SELECT ror.survival_subjects(tap_dense.big(dur, churned)) FROM tap_dense.big_rows),
+          (SELECT ror.survival_subjects((SELECT agginitval FROM pg_aggregate WHERE aggfnoid = 'tap_dense.big'::regproc)::ror.survival)
+                  + count(*) FROM tap_dense.big_rows),
+          'and every subject is counted once');
+
+-- a transition state read without the final function checks its total too
+CREATE AGGREGATE tap_dense.raw_full(float8, boolean) (
+    SFUNC = ror.survival_accum, STYPE = ror.survival, INITCOND = '{(1,9223372036854775807,0)}');
+SELECT throws_ok($$SELECT tap_dense.raw_full(g, true)::text FROM generate_series(1, 1) g$$,
+                 '22003', NULL, 'a raw state whose total passed int64 cannot be output (22003)');
+SELECT throws_ok($$SELECT tap_dense.raw_full(1.5, true)::text$$,
+                 '22003', NULL, 'a listed count past int64 is 22003');
 
 DROP SCHEMA tap_dense CASCADE;
 SELECT * FROM finish();
