@@ -44,6 +44,7 @@ typedef struct ChurnCache
 	int			plen;			/* bytes of the period's data, 0 if none yet */
 	char		pdata[32];
 	ChurnRange	period;
+	bool		in_aggregate;	/* the call context was checked */
 	int			method;			/* validated method, 0 if none yet */
 	int			mlen;			/* bytes of the method name it came from */
 	char		mname[16];
@@ -234,6 +235,69 @@ churn_row_period(FunctionCallInfo fcinfo, ChurnCache *cache, int kind, Datum d)
 	return p;
 }
 
+ror_noreturn static void
+churn_time_overflow(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("churn_summary customer time out of range")));
+}
+
+/* add one non-empty lifetime to s, a summary of period */
+static pg_attribute_always_inline void
+churn_count(ChurnSummary *s, int kind, const ChurnRange *life, const ChurnRange *period)
+{
+	int64		lo,
+				hi,
+				span;
+	int			at,
+				nw,
+				ch;
+
+	/*
+	 * Counted without branches (which lifetime is which is as unpredictable
+	 * as the data).  at start and new exclude each other; either one holds
+	 * exactly when lifetime and period overlap (lo < hi), and then lo < hi
+	 * are finite bounds of the intersection.
+	 */
+	at = (life->lower <= period->lower) & (period->lower < life->upper);
+	nw = (period->lower < life->lower) & (life->lower < period->upper);
+	ch = (life->upper <= period->upper);
+	s->at_start += at;
+	s->churned_from_start += at & ch;
+	s->new_customers += nw;
+	s->churned_new += nw & ch;
+	lo = Max(life->lower, period->lower);
+	hi = Min(life->upper, period->upper);
+	if (kind == CHURN_KIND_DATE)
+	{
+		/*
+		 * int32 days: no overflow, nor in 86400 times the span; masked, as
+		 * whether the lifetime overlaps the period is as unpredictable
+		 */
+		span = (hi - lo) & -(int64) (at | nw);
+		if (pg_add_s64_overflow(s->customer_seconds, span * SECS_PER_DAY_I64, &s->customer_seconds))
+			churn_time_overflow();
+	}
+	else
+	{
+		/*
+		 * hi - lo can exceed an int64 (a period over most of the timestamp
+		 * range) but not a uint64, as lo <= hi when they overlap (else the
+		 * mask makes it 0).  Divided by a constant, unsigned: a multiply,
+		 * not a division instruction.
+		 */
+		uint64		span_us = ((uint64) hi - (uint64) lo) & -(uint64) (at | nw);
+		uint64		secs = span_us / UINT64CONST(1000000);
+		int64		usec = s->customer_usec + (int64) (span_us - secs * UINT64CONST(1000000));	/* < 2e6 */
+		int64		carry = (usec >= USECS_PER_SEC);
+
+		s->customer_usec = (int32) (usec - carry * USECS_PER_SEC);
+		if (pg_add_s64_overflow(s->customer_seconds, (int64) secs + carry, &s->customer_seconds))
+			churn_time_overflow();
+	}
+}
+
 static ChurnCache *
 churn_cache(FunctionCallInfo fcinfo)
 {
@@ -256,12 +320,6 @@ churn_accum_common(FunctionCallInfo fcinfo, int kind, bool with_method)
 	ChurnSummary *s;
 	Size		len;
 	const char *data;
-	int64		lo,
-				hi,
-				span;
-	int			at,
-				nw,
-				ch;
 
 	/* the in-place update below is safe only on our own state */
 	if (!(fcinfo->context && (IsA(fcinfo->context, AggState) || IsA(fcinfo->context, WindowAggState))))
@@ -275,6 +333,7 @@ churn_accum_common(FunctionCallInfo fcinfo, int kind, bool with_method)
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
 	cache = churn_cache(fcinfo);
+	cache->in_aggregate = true;
 	if (with_method)
 	{
 		text	   *m = PG_GETARG_TEXT_PP(3);
@@ -331,84 +390,168 @@ churn_accum_common(FunctionCallInfo fcinfo, int kind, bool with_method)
 	if (life.empty)
 		PG_RETURN_CHURN_P(s);
 
-	/*
-	 * Counted without branches (which lifetime is which is as unpredictable
-	 * as the data).  at start and new exclude each other; either one holds
-	 * exactly when lifetime and period overlap (lo < hi), and then lo < hi
-	 * are finite bounds of the intersection.
-	 */
-	at = (life.lower <= period->lower) & (period->lower < life.upper);
-	nw = (period->lower < life.lower) & (life.lower < period->upper);
-	ch = (life.upper <= period->upper);
-	s->at_start += at;
-	s->churned_from_start += at & ch;
-	s->new_customers += nw;
-	s->churned_new += nw & ch;
-	lo = Max(life.lower, period->lower);
-	hi = Min(life.upper, period->upper);
+	churn_count(s, kind, &life, period);
+	PG_RETURN_CHURN_P(s);
+}
+
+/* the data of a varlena stored inline (4-byte or short header), else NULL */
+static pg_attribute_always_inline const char *
+inline_varlena_data(Datum d, Size *len)
+{
+	const char *p = DatumGetPointer(d);
+
+	if (VARATT_IS_4B_U(p))
+	{
+		*len = VARSIZE_4B(p) - VARHDRSZ;
+		return p + VARHDRSZ;
+	}
+	if (VARATT_IS_1B(p) && !VARATT_IS_1B_E(p))
+	{
+		*len = VARSIZE_1B(p) - VARHDRSZ_SHORT;
+		return p + VARHDRSZ_SHORT;
+	}
+	return NULL;
+}
+
+/*
+ * decode_range for the common lifetime, without a branch on which bounds are
+ * present (a third of the lifetimes may lack an end, at random): one or two
+ * finite bounds, the length exactly what the flags say, no infinity value of
+ * the subtype.  false for anything else, which decode_range then reads.
+ */
+static pg_attribute_always_inline bool
+decode_range_fast(int kind, const char *data, Size len, ChurnRange *r)
+{
+	Size		size = (kind == CHURN_KIND_DATE) ? 4 : 8;
+	uint8		flags;
+	int64		lo,
+				up,
+				lb_inf,
+				ub_inf;
+	bool		special;
+
+	if (unlikely(len < 5 + size))
+		return false;
+	flags = (uint8) data[len - 1];
+	if (unlikely(flags & (RANGE_EMPTY | RANGE_LB_NULL | RANGE_UB_NULL | RANGE_CONTAIN_EMPTY)))
+		return false;
+	if (unlikely(len != 5 + size * (!(flags & RANGE_LB_INF) + !(flags & RANGE_UB_INF))))
+		return false;
+	/* the lower bound, if any, comes first; the upper one, if any, last */
 	if (kind == CHURN_KIND_DATE)
 	{
-		/* int32 days: no overflow, nor in 86400 times the span */
-		span = (at | nw) ? hi - lo : 0;
-		if (pg_add_s64_overflow(s->customer_seconds, span * SECS_PER_DAY_I64, &s->customer_seconds))
-			goto overflow;
+		int32		a,
+					b;
+
+		memcpy(&a, data + 4, sizeof(a));
+		memcpy(&b, data + len - 5, sizeof(b));
+		special = (a == DATEVAL_NOBEGIN) | (a == DATEVAL_NOEND) | (b == DATEVAL_NOBEGIN) | (b == DATEVAL_NOEND);
+		lo = a;
+		up = b;
 	}
 	else
 	{
-		/*
-		 * hi - lo itself can exceed an int64 (a period over most of the
-		 * timestamp range), so whole seconds and microseconds are subtracted
-		 * apart: the seconds differ by less than 2^45, the microseconds by
-		 * less than 2 million.
-		 */
-		int64		overlap = at | nw;
-		int64		dsec = (hi / USECS_PER_SEC_I64 - lo / USECS_PER_SEC_I64) * overlap;
-		int64		usec = s->customer_usec + (hi % USECS_PER_SEC_I64 - lo % USECS_PER_SEC_I64) * overlap;
-		int64		carry = usec / USECS_PER_SEC_I64;	/* usec in (-2e6, 3e6) */
-		int64		borrow;
-
-		usec -= carry * USECS_PER_SEC_I64;
-		borrow = (usec < 0);
-		usec += borrow * USECS_PER_SEC_I64;
-		s->customer_usec = (int32) usec;
-		if (pg_add_s64_overflow(s->customer_seconds, dsec + carry - borrow, &s->customer_seconds))
-			goto overflow;
+		memcpy(&lo, data + 4, sizeof(lo));
+		memcpy(&up, data + len - 9, sizeof(up));
+		special = (lo == DT_NOBEGIN) | (lo == DT_NOEND) | (up == DT_NOBEGIN) | (up == DT_NOEND);
 	}
-	PG_RETURN_CHURN_P(s);
+	if (unlikely(special))
+		return false;
+	/* selected by masks: a conditional move or jump could mispredict */
+	lb_inf = -(int64) ((flags & RANGE_LB_INF) != 0);
+	ub_inf = -(int64) ((flags & RANGE_UB_INF) != 0);
+	r->lower = (lb_inf & BOUND_LOW) | (~lb_inf & (lo + !(flags & RANGE_LB_INC)));
+	r->upper = (ub_inf & BOUND_HIGH) | (~ub_inf & (up + ((flags & RANGE_UB_INC) != 0)));
+	r->empty = r->lower >= r->upper;
+	return true;
+}
 
-overflow:
-	ereport(ERROR,
-			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			 errmsg("churn_summary customer time out of range")));
-	PG_RETURN_NULL();
+/*
+ * The common row of every churn aggregate: a state, period (and method) the
+ * general path already checked (the period's bytes the same as the cached
+ * period's, the method's as the cached name's), and a lifetime
+ * decode_range_fast reads.  false for anything else, which
+ * churn_accum_common handles.
+ */
+static pg_attribute_always_inline bool
+churn_accum_fast(FunctionCallInfo fcinfo, int kind, bool with_method)
+{
+	ChurnCache *cache = (ChurnCache *) fcinfo->flinfo->fn_extra;
+	ChurnSummary *s;
+	const char *pdata,
+			   *ldata;
+	Size		plen,
+				llen;
+	ChurnRange	life;
+
+	if (unlikely(cache == NULL || !cache->in_aggregate || cache->plen == 0 ||
+				 PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2) ||
+				 (with_method && PG_ARGISNULL(3))))
+		return false;
+	pdata = inline_varlena_data(PG_GETARG_DATUM(2), &plen);
+	if (unlikely(pdata == NULL || (int) plen != cache->plen || !same_bytes(pdata, cache->pdata, plen)))
+		return false;
+	s = PG_GETARG_CHURN_P(0);
+	if (unlikely(s->kind != kind || s->lower != cache->period.lower || s->upper != cache->period.upper))
+		return false;
+	if (with_method)
+	{
+		Size		mlen;
+		const char *mdata = inline_varlena_data(PG_GETARG_DATUM(3), &mlen);
+
+		if (unlikely(mdata == NULL || cache->method == 0 || (int) mlen != cache->mlen ||
+					 memcmp(mdata, cache->mname, mlen) != 0 || s->method != cache->method))
+			return false;
+	}
+	ldata = inline_varlena_data(PG_GETARG_DATUM(1), &llen);
+	if (unlikely(ldata == NULL || !decode_range_fast(kind, ldata, llen, &life)))
+		return false;
+	if (likely(!life.empty))
+		churn_count(s, kind, &life, &cache->period);
+	return true;
+}
+
+/* every other row, out of the fast path's way */
+static pg_noinline Datum
+churn_accum_general(FunctionCallInfo fcinfo, int kind, bool with_method)
+{
+	return churn_accum_common(fcinfo, kind, with_method);
 }
 
 PG_FUNCTION_INFO_V1(churn_accum_date);
 Datum
 churn_accum_date(PG_FUNCTION_ARGS)
 {
-	return churn_accum_common(fcinfo, CHURN_KIND_DATE, false);
+	if (likely(churn_accum_fast(fcinfo, CHURN_KIND_DATE, false)))
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	return churn_accum_general(fcinfo, CHURN_KIND_DATE, false);
 }
 
 PG_FUNCTION_INFO_V1(churn_accum_tstz);
 Datum
 churn_accum_tstz(PG_FUNCTION_ARGS)
 {
-	return churn_accum_common(fcinfo, CHURN_KIND_TSTZ, false);
+	if (likely(churn_accum_fast(fcinfo, CHURN_KIND_TSTZ, false)))
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	return churn_accum_general(fcinfo, CHURN_KIND_TSTZ, false);
 }
 
 PG_FUNCTION_INFO_V1(churn_accum_date_method);
 Datum
 churn_accum_date_method(PG_FUNCTION_ARGS)
 {
-	return churn_accum_common(fcinfo, CHURN_KIND_DATE, true);
+	if (likely(churn_accum_fast(fcinfo, CHURN_KIND_DATE, true)))
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	return churn_accum_general(fcinfo, CHURN_KIND_DATE, true);
 }
 
 PG_FUNCTION_INFO_V1(churn_accum_tstz_method);
 Datum
 churn_accum_tstz_method(PG_FUNCTION_ARGS)
 {
-	return churn_accum_common(fcinfo, CHURN_KIND_TSTZ, true);
+	if (likely(churn_accum_fast(fcinfo, CHURN_KIND_TSTZ, true)))
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	return churn_accum_general(fcinfo, CHURN_KIND_TSTZ, true);
 }
 
 /*
