@@ -8,7 +8,7 @@ SELECT daterange(a, CASE WHEN h % 3 = 0 THEN NULL ELSE a + 1 + (h >> 8) % 900 EN
 FROM (SELECT h, date '2021-01-01' + h % 1200 AS a,
              timestamptz '2021-01-01 00:00:00+00' + (h % 1200) * interval '1 day 3 seconds' AS t
       FROM (SELECT hashint4(i) & 2147483647 AS h FROM generate_series(1, :rows) i) q) q;
-VACUUM ANALYZE bench.churn_lives;
+VACUUM (FREEZE, ANALYZE) bench.churn_lives;
 
 SELECT bench.measure('count(lifetime)', 'SELECT count(lifetime) FROM bench.churn_lives');
 SELECT bench.measure('churn_rate(lifetime, period)',

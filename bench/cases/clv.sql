@@ -10,7 +10,7 @@ SELECT (hashint4(i) & 2147483647) % :customers AS customer,
        DATE '2023-01-01' + ((hashint4(i + 7) & 2147483647) % 730) AS day,
        ((hashint4(i + 13) & 2147483647) % 20000) / 100.0::float8 AS amount
 FROM generate_series(1, :orders) i;
-VACUUM ANALYZE bench.clv_orders;
+VACUUM (FREEZE, ANALYZE) bench.clv_orders;
 CREATE TABLE bench.clv_cdnow (id int, x int, t_x float8, big_t float8, zbar float8);
 \copy bench.clv_cdnow from '../shared/data/cdnow/cdnow_summary.csv' with (format csv, header)
 -- 1 M customers: the CDNOW sample's (x, zbar) rows repeated, zbar jittered by
@@ -21,7 +21,7 @@ SELECT c.x::float8 AS x,
        c.zbar * (1 + ((hashint4(i) & 2147483647) % 1001 - 500) / 1e6) AS m
 FROM generate_series(1, :customers) i
 JOIN bench.clv_cdnow c ON c.id = 1 + i % 2357;
-VACUUM ANALYZE bench.clv_customers;
+VACUUM (FREEZE, ANALYZE) bench.clv_customers;
 
 SELECT bench.measure('count(*) GROUP BY customer, 10M orders',
   'SELECT customer, count(*) FROM bench.clv_orders GROUP BY customer');

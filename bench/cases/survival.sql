@@ -7,7 +7,7 @@ DROP TABLE IF EXISTS bench.survival_obs;
 CREATE TABLE bench.survival_obs AS
 SELECT ((h >> 4) % 1500)::float8 AS duration, h % 5 < 2 AS churned
 FROM (SELECT hashint4(i) & 2147483647 AS h FROM generate_series(1, :rows) i) q;
-VACUUM ANALYZE bench.survival_obs;
+VACUUM (FREEZE, ANALYZE) bench.survival_obs;
 SELECT bench.measure('count(*) durations', 'SELECT count(*) FROM bench.survival_obs');
 SELECT bench.measure('count(duration)', 'SELECT count(duration) FROM bench.survival_obs', 'count(*) durations');
 SELECT bench.measure('count(churned)', 'SELECT count(churned) FROM bench.survival_obs', 'count(*) durations');
@@ -20,7 +20,7 @@ DROP TABLE IF EXISTS bench.survival_frac;
 CREATE TABLE bench.survival_frac AS
 SELECT ((h >> 4) % 1500 + 0.5)::float8 AS duration, h % 5 < 2 AS churned
 FROM (SELECT hashint4(i) & 2147483647 AS h FROM generate_series(1, :rows) i) q;
-VACUUM ANALYZE bench.survival_frac;
+VACUUM (FREEZE, ANALYZE) bench.survival_frac;
 SELECT bench.measure('count(*) half days', 'SELECT count(*) FROM bench.survival_frac');
 SELECT bench.measure('survival_agg, half days (hash index)',
   'SELECT ror.survival_agg(duration, churned) FROM bench.survival_frac', 'count(*) half days');
