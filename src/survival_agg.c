@@ -199,8 +199,9 @@ survival_accum(PG_FUNCTION_ARGS)
 		Survival   *s = (Survival *) PG_GETARG_POINTER(0);
 		double		t = PG_GETARG_FLOAT8(1);
 
+		/* (densesize > 0 only with an index; the size match keeps d's counters inside) */
 		if (likely(!VARATT_IS_EXTENDED(s) && s->densesize > 0 && s->densesize <= SURVIVAL_DENSE_MAX &&
-				   (s->capacity | s->hashsize) >= 0 &&
+				   s->hashsize > 0 && (s->capacity | s->hashsize) >= 0 &&
 				   VARSIZE(s) == SURVIVAL_INDEXED_SIZE(s->capacity, s->hashsize, s->densesize) &&
 				   t >= 0.0 && t < (double) s->densesize))
 		{

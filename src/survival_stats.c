@@ -154,9 +154,9 @@ PG_FUNCTION_INFO_V1(survival_subjects);
 Datum
 survival_subjects(PG_FUNCTION_ARGS)
 {
-	const Survival *s = PG_GETARG_SURVIVAL_P(0);
+	/* canonical: a raw transition state counts whole durations in its dense block */
+	const Survival *s = survival_canonical(PG_GETARG_SURVIVAL_P(0));
 
-	survival_check_header(s);
 	PG_RETURN_INT64(survival_total(s));
 }
 

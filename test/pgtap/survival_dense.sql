@@ -4,7 +4,7 @@
 -- durations has been seen, grows with them, stops at 65536, and takes over
 -- the listed entries it covers; states built elsewhere (initial conditions,
 -- stored raw states) join it.
-SELECT plan(18);
+SELECT plan(19);
 
 CREATE SCHEMA tap_dense;
 SET max_parallel_workers_per_gather = 0;
@@ -74,6 +74,9 @@ SELECT is((SELECT count(*) FROM tap_dense.stored WHERE raw::text <> tap_dense.re
 SELECT is((SELECT count(*) FROM tap_dense.stored
            WHERE ror.survival_final(raw) OPERATOR(ror.<>) tap_dense.reference(kind)::ror.survival), 0::bigint,
           'survival_final of a raw state with a block is its list');
+SELECT is((SELECT array_agg(ror.survival_subjects(raw) ORDER BY kind) FROM tap_dense.stored),
+          (SELECT array_agg(n ORDER BY kind) FROM (SELECT kind, count(*) n FROM tap_dense.obs GROUP BY kind) q),
+          'survival_subjects of a raw state with a block counts the block too');
 SELECT is((SELECT ror.survival_agg(raw)::text FROM tap_dense.stored),
           (SELECT ror.survival_agg(dur, churned)::text FROM tap_dense.obs),
           'raw states with blocks merge to the state of all rows');
