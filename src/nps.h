@@ -39,7 +39,14 @@ typedef struct NpsSummary
 static inline int
 nps_category_index(int32 score)
 {
-	return score >= 9 ? NPS_PROMOTERS : (score >= 7 ? NPS_PASSIVES : NPS_DETRACTORS);
+	/* a table, not comparisons: the category is as unpredictable as the data */
+	static const uint8 category[11] = {
+		NPS_DETRACTORS, NPS_DETRACTORS, NPS_DETRACTORS, NPS_DETRACTORS, NPS_DETRACTORS, NPS_DETRACTORS,
+		NPS_DETRACTORS, NPS_PASSIVES, NPS_PASSIVES, NPS_PROMOTERS, NPS_PROMOTERS
+	};
+
+	Assert(score >= 0 && score <= 10);
+	return category[score];
 }
 
 /* ERROR 22003 naming the score; kept out of line so the check below inlines */
