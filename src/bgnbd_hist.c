@@ -21,6 +21,7 @@
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 #include "rorbinary.h"
+#include "roragg.h"
 
 #define HIST_INITIAL_CAPACITY 16
 
@@ -503,15 +504,6 @@ hist_check_layout(const BgnbdHist *h)
 				 errdetail("The layout fields do not match the size of the value.")));
 }
 
-static void
-check_agg_context(FunctionCallInfo fcinfo, const char *fname)
-{
-	if (!AggCheckCallContext(fcinfo, NULL))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("%s called in non-aggregate context", fname)));
-}
-
 /*
  * The transition state (argument 0, not NULL) as a hash-layout state this
  * call may update in place.  Our own states are plain hash-layout values in
@@ -582,7 +574,7 @@ hist_accum(FunctionCallInfo fcinfo, bool int8_freq, bool weighted)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	check_agg_context(fcinfo, "bgnbd_hist_accum");
+	ror_require_aggregate(fcinfo, "bgnbd_hist_accum");
 	x = int8_freq ? (double) PG_GETARG_INT64(1) : PG_GETARG_FLOAT8(1);
 	tx = PG_GETARG_FLOAT8(2) + 0.0;		/* + 0.0 turns -0 into 0 */
 	T = PG_GETARG_FLOAT8(3) + 0.0;
@@ -663,7 +655,7 @@ bgnbd_hist_combine(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	check_agg_context(fcinfo, "bgnbd_hist_combine");
+	ror_require_aggregate(fcinfo, "bgnbd_hist_combine");
 	b = PG_GETARG_BGNBD_HIST_P(1);
 	hist_check_layout(b);
 	h = PG_ARGISNULL(0) ? hist_new(HIST_INITIAL_CAPACITY) : hist_state_arg(fcinfo);

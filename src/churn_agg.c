@@ -20,12 +20,12 @@
 
 #include "catalog/pg_type.h"
 #include "common/int.h"
-#include "nodes/execnodes.h"
 #include "utils/lsyscache.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/rangetypes.h"
 #include "utils/timestamp.h"
+#include "roragg.h"
 
 #define BOUND_LOW	PG_INT64_MIN	/* unbounded below */
 #define BOUND_HIGH	PG_INT64_MAX	/* unbounded above */
@@ -321,19 +321,19 @@ churn_accum_common(FunctionCallInfo fcinfo, int kind, bool with_method)
 	Size		len;
 	const char *data;
 
-	/* the in-place update below is safe only on our own state */
-	if (!(fcinfo->context && (IsA(fcinfo->context, AggState) || IsA(fcinfo->context, WindowAggState))))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("churn_accum called in non-aggregate context")));
+	/* the in-place update below is safe only on our own state, in an aggregate */
+	cache = churn_cache(fcinfo);
+	if (unlikely(!cache->in_aggregate))
+	{
+		ror_require_aggregate(fcinfo, "churn_accum");
+		cache->in_aggregate = true;
+	}
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || (with_method && PG_ARGISNULL(3)))
 	{
 		if (PG_ARGISNULL(0))
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	cache = churn_cache(fcinfo);
-	cache->in_aggregate = true;
 	if (with_method)
 	{
 		text	   *m = PG_GETARG_TEXT_PP(3);
@@ -350,8 +350,6 @@ churn_accum_common(FunctionCallInfo fcinfo, int kind, bool with_method)
 
 	if (PG_ARGISNULL(0))
 	{
-		if (!AggCheckCallContext(fcinfo, NULL))
-			elog(ERROR, "churn_accum called in non-aggregate context");
 		/* per-call memory: the executor copies a new state into the aggregate context */
 		s = palloc0(sizeof(ChurnSummary));
 		s->kind = (uint8) kind;
@@ -566,10 +564,7 @@ churn_combine(PG_FUNCTION_ARGS)
 {
 	ChurnSummary *s;
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("churn_combine called in non-aggregate context")));
+	ror_require_aggregate(fcinfo, "churn_combine");
 	if (PG_ARGISNULL(1))
 	{
 		if (PG_ARGISNULL(0))

@@ -18,6 +18,7 @@
 #include "rorhist.h"
 #include "rortext.h"
 #include "rortoken.h"
+#include "roragg.h"
 
 static int
 gg_cmp(const void *a, const void *b)
@@ -68,10 +69,7 @@ gg_state_compacted_copy(const GgState *s)
 static GgState *
 gg_state_get(FunctionCallInfo fcinfo, const char *fname)
 {
-	if (!AggCheckCallContext(fcinfo, NULL))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("%s called in non-aggregate context", fname)));
+	ror_require_aggregate(fcinfo, fname);
 	if (PG_ARGISNULL(0))
 		return ror_hist_alloc(&gg_hist, 16);
 	return PG_GETARG_GG_STATE_P(0);
@@ -206,10 +204,7 @@ gamma_gamma_combine(PG_FUNCTION_ARGS)
 			   *b,
 			   *out;
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("gamma_gamma_combine called in non-aggregate context")));
+	ror_require_aggregate(fcinfo, "gamma_gamma_combine");
 	if (PG_ARGISNULL(1))
 	{
 		if (PG_ARGISNULL(0))

@@ -8,13 +8,7 @@
 #include <math.h>
 
 #include "utils/memutils.h"
-
-/*
- * fn_extra of a transition function's FmgrInfo points here once
- * AggCheckCallContext has passed.  An FmgrInfo belongs to one call site, so
- * the check need not be repeated for every row.
- */
-static const char nps_in_agg_context;
+#include "roragg.h"
 
 /*
  * The state to update: the existing one, or a fresh zeroed one.  A fresh one
@@ -25,13 +19,9 @@ static const char nps_in_agg_context;
 static inline NpsSummary *
 nps_state(FunctionCallInfo fcinfo, const char *fname)
 {
-	if (likely(!PG_ARGISNULL(0) && fcinfo->flinfo->fn_extra == &nps_in_agg_context))
+	if (likely(!PG_ARGISNULL(0) && ror_aggregate_was_checked(fcinfo)))
 		return PG_GETARG_NPS_P(0);
-	if (!AggCheckCallContext(fcinfo, NULL))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("%s called in non-aggregate context", fname)));
-	fcinfo->flinfo->fn_extra = (void *) &nps_in_agg_context;
+	ror_require_aggregate_once(fcinfo, fname);
 	if (PG_ARGISNULL(0))
 		return palloc0(sizeof(NpsSummary));
 	return PG_GETARG_NPS_P(0);

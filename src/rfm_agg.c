@@ -19,6 +19,7 @@
 #include "utils/builtins.h"
 #include "utils/timestamp.h"
 #include "rorhist.h"
+#include "roragg.h"
 
 /* the state to update: the existing one, or a fresh empty one */
 static RfmState *
@@ -26,10 +27,7 @@ rfm_state_get(FunctionCallInfo fcinfo, DateADT end, const char *fname)
 {
 	RfmState   *s;
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("%s called in non-aggregate context", fname)));
+	ror_require_aggregate(fcinfo, fname);
 	if (PG_ARGISNULL(0))
 	{
 		s = ror_hist_alloc(&rfm_hist, 4);
@@ -140,10 +138,7 @@ rfm_combine(PG_FUNCTION_ARGS)
 	b = ror_hist_compacted_copy(&rfm_hist, PG_GETARG_RFM_STATE_P(1));
 	if (PG_ARGISNULL(0))
 	{
-		if (!AggCheckCallContext(fcinfo, NULL))
-			ereport(ERROR,
-					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-					 errmsg("rfm_combine called in non-aggregate context")));
+		ror_require_aggregate(fcinfo, "rfm_combine");
 		PG_RETURN_POINTER(b);
 	}
 	a = rfm_state_get(fcinfo, b->observation_end, "rfm_combine");

@@ -1,7 +1,6 @@
 /*
- * ror.c: the module itself.  Everything else lives in one file per concern:
- * nps_*.c (NPS), rortext.c (the summaries' text form), normal.c (normal
- * distribution).
+ * ror.c: the module itself.  Everything else lives in one file per concern
+ * (the README's Layout section lists them).
  */
 #include "compat.h"
 

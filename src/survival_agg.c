@@ -17,7 +17,7 @@
 #include <math.h>
 
 #include "common/int.h"
-#include "nodes/execnodes.h"
+#include "roragg.h"
 
 ror_noreturn static void
 survival_corrupt_index(const Survival *s)
@@ -46,9 +46,6 @@ survival_bad_duration(double t)
 			 errdetail("A duration must be a finite number greater than or equal to 0."),
 			 errhint("Skip the row with a NULL duration instead.")));
 }
-
-/* fn_extra of survival_accum once its aggregate context has been checked */
-static const char survival_in_aggregate = 1;
 
 /*
  * The state to update in place: our own, built by survival_accum in the
@@ -143,14 +140,7 @@ survival_accum_general(FunctionCallInfo fcinfo)
 	k = PG_GETARG_BOOL(2) ? 0 : 1;
 
 	/* the in-place update is safe only on our own state, in an aggregate */
-	if (fcinfo->flinfo->fn_extra != &survival_in_aggregate)
-	{
-		if (!AggCheckCallContext(fcinfo, NULL))
-			ereport(ERROR,
-					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-					 errmsg("survival_accum called in non-aggregate context")));
-		fcinfo->flinfo->fn_extra = unconstify(char *, &survival_in_aggregate);
-	}
+	ror_require_aggregate_once(fcinfo, "survival_accum");
 	s = survival_own_state(fcinfo);
 
 	for (;;)
@@ -194,7 +184,7 @@ Datum
 survival_accum(PG_FUNCTION_ARGS)
 {
 	if (likely(!PG_ARGISNULL(0) && !PG_ARGISNULL(1) && !PG_ARGISNULL(2) &&
-			   fcinfo->flinfo->fn_extra == &survival_in_aggregate))
+			   ror_aggregate_was_checked(fcinfo)))
 	{
 		Survival   *s = (Survival *) PG_GETARG_POINTER(0);
 		double		t = PG_GETARG_FLOAT8(1);
@@ -234,10 +224,7 @@ survival_combine(PG_FUNCTION_ARGS)
 	Survival   *r;
 	int32		k;
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("survival_combine called in non-aggregate context")));
+	ror_require_aggregate(fcinfo, "survival_combine");
 	if (PG_ARGISNULL(1))
 	{
 		if (PG_ARGISNULL(0))
