@@ -62,6 +62,20 @@ survival_total(const Survival *s)
 	return total;
 }
 
+/* whether the dense block counts anyone at duration d */
+static inline bool
+dense_used(const uint32 *dense, int32 d)
+{
+	return dense[2 * d] != 0 || dense[2 * d + 1] != 0;
+}
+
+/* the power-of-2 bucket of a whole duration d: b for [2^(b-1), 2^b), 6 for [0, 64) */
+static inline int
+dense_bucket(int32 d)
+{
+	return Max(6, pg_leftmost_one_pos32((uint32) d | 1) + 1);
+}
+
 /*
  * The dense block for s's whole durations: the largest power of 2 (64 at
  * least, SURVIVAL_DENSE_MAX at most) of which at least half are durations
@@ -72,7 +86,7 @@ survival_total(const Survival *s)
 static int32
 choose_densesize(const Survival *s)
 {
-	int32		seen[17] = {0};	/* seen[b]: durations in [2^(b-1), 2^b), [0, 64) in seen[6] */
+	int32		seen[17] = {0};	/* seen[b]: durations in dense_bucket b */
 	int32		below = 0,
 				size = s->densesize;
 
@@ -82,15 +96,15 @@ choose_densesize(const Survival *s)
 		int32		d = survival_whole_below(s->e[i].time, SURVIVAL_DENSE_MAX);
 
 		if (d >= 0)
-			seen[Max(6, pg_leftmost_one_pos32((uint32) d | 1) + 1)]++;
+			seen[dense_bucket(d)]++;
 	}
 	if (s->hashsize > 0)
 	{
 		const uint32 *dense = SURVIVAL_DENSE(s);
 
 		for (int32 d = 0; d < s->densesize; d++)
-			if (dense[2 * d] != 0 || dense[2 * d + 1] != 0)
-				seen[Max(6, pg_leftmost_one_pos32((uint32) d | 1) + 1)]++;
+			if (dense_used(dense, d))
+				seen[dense_bucket(d)]++;
 	}
 	for (int b = 6; b <= 16; b++)
 	{
@@ -264,8 +278,7 @@ survival_canonical(const Survival *s)
 		const uint32 *dense = SURVIVAL_DENSE(s);
 
 		for (int32 d = 0; d < s->densesize; d++)
-			if (dense[2 * d] != 0 || dense[2 * d + 1] != 0)
-				ndense++;
+			ndense += dense_used(dense, d);
 	}
 	c = survival_alloc(s->nused + ndense);
 	c->nsorted = s->nsorted;
@@ -277,7 +290,7 @@ survival_canonical(const Survival *s)
 		const uint32 *dense = SURVIVAL_DENSE(s);
 
 		for (int32 d = 0; d < s->densesize; d++)
-			if (dense[2 * d] != 0 || dense[2 * d + 1] != 0)
+			if (dense_used(dense, d))
 			{
 				SurvivalEntry *e = &c->e[c->nused++];
 
