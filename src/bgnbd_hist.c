@@ -574,7 +574,7 @@ hist_accum(FunctionCallInfo fcinfo, bool int8_freq, bool weighted)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	ror_require_aggregate(fcinfo, "bgnbd_hist_accum");
+	ror_require_aggregate_once(fcinfo, "bgnbd_hist_accum");
 	x = int8_freq ? (double) PG_GETARG_INT64(1) : PG_GETARG_FLOAT8(1);
 	tx = PG_GETARG_FLOAT8(2) + 0.0;		/* + 0.0 turns -0 into 0 */
 	T = PG_GETARG_FLOAT8(3) + 0.0;

@@ -69,7 +69,7 @@ gg_state_compacted_copy(const GgState *s)
 static GgState *
 gg_state_get(FunctionCallInfo fcinfo, const char *fname)
 {
-	ror_require_aggregate(fcinfo, fname);
+	ror_require_aggregate_once(fcinfo, fname);
 	if (PG_ARGISNULL(0))
 		return ror_hist_alloc(&gg_hist, 16);
 	return PG_GETARG_GG_STATE_P(0);

@@ -27,7 +27,7 @@ rfm_state_get(FunctionCallInfo fcinfo, DateADT end, const char *fname)
 {
 	RfmState   *s;
 
-	ror_require_aggregate(fcinfo, fname);
+	ror_require_aggregate_once(fcinfo, fname);
 	if (PG_ARGISNULL(0))
 	{
 		s = ror_hist_alloc(&rfm_hist, 4);
