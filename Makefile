@@ -14,7 +14,24 @@ DATA_built  = sql/$(EXTENSION)--$(EXTVERSION).sql
 DATA        = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*.sql))
 
 # pg_regress: every sql/*.sql except the extension scripts, in name order.
-REGRESS     = $(sort $(patsubst sql/%.sql,%,$(filter-out sql/$(EXTENSION)--%,$(wildcard sql/*.sql))))
+# Tests that compare with the published CDNOW estimates read the data set from
+# ROR_DATA (../shared/data/cdnow beside a development checkout); where it is
+# absent (a release archive, a package build) they are left out, and said so.
+# ROR_REQUIRE_DATA=1 (the project's own test run) makes its absence an error.
+ROR_DATA    ?= ../shared/data/cdnow
+REGRESS_ALL  = $(sort $(patsubst sql/%.sql,%,$(filter-out sql/$(EXTENSION)--%,$(wildcard sql/*.sql))))
+REGRESS_DATA = $(patsubst sql/%.sql,%,$(shell grep -l 'shared/data/cdnow' $(wildcard sql/*.sql) /dev/null 2>/dev/null))
+ifneq ($(wildcard $(ROR_DATA)/cdnow_summary.csv),)
+REGRESS      = $(REGRESS_ALL)
+else
+REGRESS      = $(filter-out $(REGRESS_DATA),$(REGRESS_ALL))
+ifneq ($(filter installcheck,$(MAKECMDGOALS)),)
+ifeq ($(ROR_REQUIRE_DATA),1)
+$(error the CDNOW data set is not in $(ROR_DATA) (ROR_REQUIRE_DATA=1))
+endif
+$(warning CDNOW data not found in $(ROR_DATA): skipping the tests that need it: $(REGRESS_DATA))
+endif
+endif
 REGRESS_OPTS = --inputdir=. --load-extension=$(EXTENSION)
 
 # -Wall -Wextra for our code; the server headers are read as system headers
@@ -27,11 +44,21 @@ EXTRA_CLEAN = $(DATA_built)
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
-ifneq ($(PGXS),)
+# pg_config ships with the client; PGXS and the headers with postgresql-server-dev-NN
+ifneq ($(wildcard $(PGXS)),)
 include $(PGXS)
 else
 all install installcheck:
-	@echo "pg_config not found (PG_CONFIG=$(PG_CONFIG)); run 'make demo' or 'make test', which install the build dependencies" >&2; exit 1
+	@echo "PGXS not found (PG_CONFIG=$(PG_CONFIG) says '$(PGXS)'): install the server headers (Debian: postgresql-server-dev-NN for your server's major NN), or run 'make demo' / 'make test', which install them" >&2; exit 1
+endif
+
+# Debian ships pg_config and PGXS with the client, the headers apart: say so
+# before the compiler does.  (installcheck needs no headers.)
+ifeq ($(wildcard $(shell $(PG_CONFIG) --includedir-server 2>/dev/null)/postgres.h),)
+$(OBJS): | ror-no-headers
+.PHONY: ror-no-headers
+ror-no-headers:
+	@echo "the server headers are missing (no postgres.h in '$(shell $(PG_CONFIG) --includedir-server 2>/dev/null)'): install them (Debian: postgresql-server-dev-$(shell $(PG_CONFIG) --version 2>/dev/null | sed -E 's/^PostgreSQL ([0-9]+).*/\1/')), or run 'make demo' / 'make test', which do" >&2; exit 1
 endif
 
 # PGXS tracks no header dependencies: rebuild everything when a header changes
@@ -52,3 +79,15 @@ test:
 
 bench:
 	@bash bench/run
+
+# PGXN release: ror-X.Y.Z.zip in this folder, one top folder ror-X.Y.Z/, only the
+# files committed at HEAD (git archive), so no build outputs, tmp/ or results/.
+# Needs git, not pg_config (it is outside the PGXS conditional above).
+.PHONY: dist
+dist:
+	@command -v git >/dev/null 2>&1 || { echo "make dist: git not found; the archive is made with 'git archive'" >&2; exit 1; }
+	@[ "$$(git rev-parse --show-toplevel 2>/dev/null)" = "$$(pwd -P)" ] || { echo "make dist: $(CURDIR) is not the top of a git checkout; the archive is made from the committed files with 'git archive'" >&2; exit 1; }
+	@[ -n "$(EXTVERSION)" ] || { echo "make dist: no default_version in ror.control" >&2; exit 1; }
+	@[ -z "$$(git status --porcelain --untracked-files=no)" ] || echo "make dist: warning: uncommitted changes are not in the archive (it holds HEAD)" >&2
+	git archive --format=zip --prefix=ror-$(EXTVERSION)/ -o ror-$(EXTVERSION).zip HEAD \
+	    || { rm -f ror-$(EXTVERSION).zip; exit 1; }

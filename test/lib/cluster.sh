@@ -8,7 +8,10 @@
 # A throw-away cluster then runs from the stage on a private unix socket.
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-PG_CONFIG=${PG_CONFIG:-pg_config}
+# PG_CONFIG as the user gave it (empty: choose the server, see pick_server)
+ROR_PG_CONFIG_GIVEN=${PG_CONFIG:-}
+# Debian's layout: one folder per installed major (overridable for test/shell/deps.sh)
+PGROOT=${ROR_PGROOT:-/usr/lib/postgresql}
 
 say() { printf '%s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
@@ -20,27 +23,86 @@ as_root() {
     fi
 }
 
+# apt_install PKG...: ROR_DEPS_DRY_RUN=1 only says what it would install.
 apt_install() {
+    if [ -n "${ROR_DEPS_DRY_RUN:-}" ]; then say "== would install: $*"; return 0; fi
+    command -v apt-get >/dev/null \
+        || die "missing: $* (no apt-get here: install the equivalent packages, or set PG_CONFIG)"
     say "== installing: $*"
     [ -n "${ROR_APT_UPDATED:-}" ] || { as_root apt-get update -qq >&2; ROR_APT_UPDATED=1; }
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2
 }
 
-# Build tools, the server and its headers, pgTAP and pg_prove.
+# major_of PG_CONFIG: the server major a pg_config belongs to.  Read from the
+# path (/usr/lib/postgresql/NN/bin/pg_config) before the headers and even the
+# file exist, else from `pg_config --version`.
+major_of() {
+    local m
+    m=$(printf '%s\n' "$1" | sed -nE 's@^.*/postgresql/([0-9]+)/bin/pg_config$@\1@p')
+    if [ -z "$m" ] && [ -x "$1" ]; then
+        m=$("$1" --version 2>/dev/null | sed -nE 's/^PostgreSQL ([0-9]+).*/\1/p')
+    fi
+    printf '%s' "$m"
+}
+
+# pick_server: set PG_CONFIG and PG_MAJOR.  PG_CONFIG when given (every step
+# then uses that server); else the newest server installed the Debian way;
+# else a pg_config on PATH whose bindir holds a server (a source build);
+# else Debian's default server (package postgresql), installed now.
+pick_server() {
+    local newest onpath
+    if [ -n "$ROR_PG_CONFIG_GIVEN" ]; then
+        PG_CONFIG=$ROR_PG_CONFIG_GIVEN
+        case $PG_CONFIG in */*) ;; *) PG_CONFIG=$(command -v "$PG_CONFIG" || printf '%s' "$PG_CONFIG") ;; esac
+        PG_MAJOR=$(major_of "$PG_CONFIG")
+        [ -n "$PG_MAJOR" ] || die "PG_CONFIG=$ROR_PG_CONFIG_GIVEN is not a pg_config (expected e.g. $PGROOT/15/bin/pg_config)"
+        return 0
+    fi
+    newest=$(ls -v "$PGROOT"/*/bin/postgres 2>/dev/null | tail -n 1 || true)
+    if [ -z "$newest" ] && onpath=$(command -v pg_config) && [ "$onpath" != /usr/bin/pg_config ] \
+        && [ -x "$("$onpath" --bindir 2>/dev/null)/postgres" ]; then
+        PG_CONFIG=$onpath; PG_MAJOR=$(major_of "$onpath"); return 0
+    fi
+    if [ -z "$newest" ]; then
+        apt_install postgresql
+        newest=$(ls -v "$PGROOT"/*/bin/postgres 2>/dev/null | tail -n 1 || true)
+        if [ -z "$newest" ] && [ -n "${ROR_DEPS_DRY_RUN:-}" ]; then PG_MAJOR=DEFAULT PG_CONFIG=pg_config; return 0; fi
+        [ -n "$newest" ] || die "no PostgreSQL server found in $PGROOT after installing package postgresql (set PG_CONFIG)"
+    fi
+    PG_CONFIG=${newest%/postgres}/pg_config
+    PG_MAJOR=$(major_of "$PG_CONFIG")
+}
+
+# has_headers: the server headers and PGXS of PG_CONFIG's server are there
+# (pg_config itself ships with the client package, without them).
+has_headers() {
+    [ -x "$PG_CONFIG" ] || return 1
+    [ -f "$("$PG_CONFIG" --includedir-server 2>/dev/null)/postgres.h" ] \
+        && [ -f "$("$PG_CONFIG" --pgxs 2>/dev/null)" ]
+}
+
+# ensure_deps [test]: what building against the chosen server needs (a C
+# compiler, make, the server, exactly its headers: postgresql-server-dev-NN),
+# plus pgTAP and pg_prove for `test`.  Installs only what is missing.
 ensure_deps() {
     local want=()
     command -v make >/dev/null || want+=(make)
     command -v gcc >/dev/null || want+=(gcc libc6-dev)
-    command -v "$PG_CONFIG" >/dev/null && "$PG_CONFIG" --pgxs >/dev/null 2>&1 \
-        && [ -x "$("$PG_CONFIG" --bindir)/postgres" ] \
-        || want+=(postgresql postgresql-server-dev-all)
     [ ${#want[@]} = 0 ] || apt_install "${want[@]}"
-    command -v "$PG_CONFIG" >/dev/null || die "pg_config not found after install (set PG_CONFIG)"
-    PG_MAJOR=$("$PG_CONFIG" --version | sed -E 's/^PostgreSQL ([0-9]+).*/\1/')
+    pick_server
     want=()
-    [ -f "$("$PG_CONFIG" --sharedir)/extension/pgtap.control" ] || want+=("postgresql-$PG_MAJOR-pgtap")
-    command -v pg_prove >/dev/null || want+=(libtap-parser-sourcehandler-pgtap-perl)
+    [ -x "$("$PG_CONFIG" --bindir 2>/dev/null)/postgres" ] || want+=("postgresql-$PG_MAJOR")
+    has_headers || want+=("postgresql-server-dev-$PG_MAJOR")
+    if [ "${1:-}" = test ]; then
+        [ -f "$("$PG_CONFIG" --sharedir 2>/dev/null)/extension/pgtap.control" ] || want+=("postgresql-$PG_MAJOR-pgtap")
+        command -v pg_prove >/dev/null || want+=(libtap-parser-sourcehandler-pgtap-perl)
+    fi
     [ ${#want[@]} = 0 ] || apt_install "${want[@]}"
+    [ -n "${ROR_DEPS_DRY_RUN:-}" ] && return 0
+    [ -x "$("$PG_CONFIG" --bindir 2>/dev/null)/postgres" ] \
+        || die "no PostgreSQL $PG_MAJOR server next to $PG_CONFIG"
+    has_headers || die "no server headers for $PG_CONFIG (package postgresql-server-dev-$PG_MAJOR)"
+    export PG_CONFIG PG_MAJOR
 }
 
 # choose_rundir NAME: where the cluster lives: tmp/NAME-pgNN in the checkout,
