@@ -66,7 +66,7 @@ mounts_under() {
 
 # Stop processes still running inside the chroot (a test server the inner runner left
 # behind after a failure or Ctrl-C): they would keep /dev/shm busy. They can only have
-# been started by a matrix run, which holds the chroot's lock.
+# been started by a test/matrix or test/install run, which holds the chroot's lock.
 stop_chroot_processes() {
   local root=$1 p pid pids=() i
   for p in /proc/[0-9]*; do

@@ -32,7 +32,8 @@ CFG
 
 # plan PG_CONFIG: the "would install" lines of a dry run (PG_CONFIG empty: unset)
 plan() (
-    export ROR_PGROOT=$root ROR_DEPS_DRY_RUN=1
+    # the system PATH only: a pg_config of a source build in /usr/local would be picked
+    export ROR_PGROOT=$root ROR_DEPS_DRY_RUN=1 PATH=/usr/sbin:/usr/bin:/sbin:/bin
     if [ -n "$1" ]; then export PG_CONFIG=$1; else unset PG_CONFIG; fi
     . "$here/../lib/cluster.sh"
     ensure_deps test 2>&1
