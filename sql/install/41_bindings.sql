@@ -1,0 +1,301 @@
+-- ============================================================================
+-- Bindings: ror.bind_source / ror.unbind_source, the view ror.sources, the
+-- guard against dropping what is bound, and _source_sql, which turns a binding
+-- into the SELECT the reports read (identifiers quoted, never pasted).
+-- ============================================================================
+
+-- The base type of a type (a domain's underlying type), for type checks.
+CREATE FUNCTION @extschema@._base_type(t oid) RETURNS oid
+LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+    WITH RECURSIVE d(oid, base, typtype) AS (
+        SELECT ty.oid, ty.typbasetype, ty.typtype FROM pg_type ty WHERE ty.oid = t
+        UNION ALL
+        SELECT ty.oid, ty.typbasetype, ty.typtype FROM pg_type ty JOIN d ON ty.oid = d.base WHERE d.typtype = 'd')
+    SELECT oid FROM d WHERE typtype <> 'd'
+$$;
+COMMENT ON FUNCTION @extschema@._base_type(oid) IS 'internal: the type under any domains';
+
+-- Whether a column type is usable for what a canonical column accepts.
+CREATE FUNCTION @extschema@._type_accepted(accepts text, t oid) RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT CASE accepts
+        WHEN 'id' THEN EXISTS (SELECT 1 FROM pg_operator o
+                               WHERE o.oprname = '=' AND o.oprleft = b AND o.oprright = b AND o.oprcanhash)
+                       OR EXISTS (SELECT 1 FROM pg_opclass c JOIN pg_am a ON a.oid = c.opcmethod
+                                  WHERE a.amname = 'btree' AND c.opcdefault AND c.opcintype = b)
+        WHEN 'time' THEN b IN ('date'::regtype, 'timestamp'::regtype, 'timestamptz'::regtype)
+        WHEN 'label' THEN b IN ('text'::regtype, 'varchar'::regtype, 'bpchar'::regtype, 'name'::regtype)
+                          OR EXISTS (SELECT 1 FROM pg_type e WHERE e.oid = b AND e.typtype = 'e')
+        WHEN 'number' THEN b IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype, 'numeric'::regtype,
+                                 'float4'::regtype, 'float8'::regtype)
+        WHEN 'integer' THEN b IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype)
+    END
+    FROM (SELECT @extschema@._base_type(t) AS b) x
+$$;
+COMMENT ON FUNCTION @extschema@._type_accepted(text, oid) IS 'internal: whether a column type suits a canonical column';
+
+CREATE FUNCTION @extschema@._accepts_text(accepts text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE accepts
+        WHEN 'id' THEN 'a type with equality (bigint, integer, text, uuid, ...)'
+        WHEN 'time' THEN 'date, timestamp or timestamptz'
+        WHEN 'label' THEN 'text, varchar, char or an enum'
+        WHEN 'number' THEN 'a numeric type (smallint, integer, bigint, numeric, real, double precision)'
+        WHEN 'integer' THEN 'smallint, integer or bigint'
+    END
+$$;
+COMMENT ON FUNCTION @extschema@._accepts_text(text) IS 'internal: the types a canonical column accepts, in words';
+
+CREATE FUNCTION @extschema@.bind_source(kind text, relation regclass, columns jsonb DEFAULT '{}')
+RETURNS void
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    c record; k text; user_col text; att record; mapping jsonb := '{}'; id_type oid; other record;
+BEGIN
+    IF kind IS NULL OR kind NOT IN ('customers', 'orders', 'responses', 'interactions') THEN
+        RAISE EXCEPTION 'unknown kind of ror source: %', coalesce('"' || kind || '"', 'NULL')
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'the kinds are customers, orders, responses, interactions';
+    END IF;
+    IF relation IS NULL THEN
+        RAISE EXCEPTION 'ror.bind_source(''%'', NULL): the relation to bind is NULL', kind
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_class r WHERE r.oid = relation AND r.relkind IN ('r', 'p', 'v', 'm', 'f')) THEN
+        RAISE EXCEPTION '% cannot be bound as the % source: it is not a table or view', relation, kind
+            USING ERRCODE = 'wrong_object_type';
+    END IF;
+    columns := coalesce(columns, '{}');
+    IF jsonb_typeof(columns) <> 'object' THEN
+        RAISE EXCEPTION 'the column mapping of ror.bind_source must be a JSON object, not %', columns
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'e.g. {"customer_id": "buyer", "ordered_at": "created"}: canonical name -> your column';
+    END IF;
+    FOR k IN SELECT jsonb_object_keys(columns) LOOP
+        IF NOT EXISTS (SELECT 1 FROM @extschema@.source_column s WHERE s.kind = bind_source.kind AND s.name = k) THEN
+            RAISE EXCEPTION 'unknown column "%" in the mapping of the % source', k, kind
+                USING ERRCODE = 'invalid_parameter_value',
+                      HINT = 'its columns are ' || (SELECT string_agg(s.name, ', ' ORDER BY s.position)
+                                                    FROM @extschema@.source_column s WHERE s.kind = bind_source.kind);
+        END IF;
+        IF jsonb_typeof(columns -> k) <> 'string' THEN
+            RAISE EXCEPTION 'the mapping of "%" must name a column of % as a string, not %', k, relation, columns -> k
+                USING ERRCODE = 'invalid_parameter_value';
+        END IF;
+    END LOOP;
+    FOR c IN SELECT * FROM @extschema@.source_column s WHERE s.kind = bind_source.kind ORDER BY s.position LOOP
+        user_col := coalesce(columns ->> c.name, c.name);
+        SELECT a.attnum, a.atttypid INTO att FROM pg_attribute a
+        WHERE a.attrelid = relation AND a.attname = user_col AND a.attnum > 0 AND NOT a.attisdropped;
+        IF NOT FOUND THEN
+            IF NOT c.required AND NOT columns ? c.name THEN
+                CONTINUE;       -- optional and not there: left unbound
+            END IF;
+            RAISE EXCEPTION 'column "%" of relation % does not exist', user_col, relation
+                USING ERRCODE = 'undefined_column',
+                      HINT = format('the %s source needs a column for %s; map it with ror.bind_source(%L, %L, ''{"%s": "your_column"}'')',
+                                    kind, c.name, kind, relation::text, c.name);
+        END IF;
+        IF NOT @extschema@._type_accepted(c.accepts, att.atttypid) THEN
+            RAISE EXCEPTION 'column "%" of relation % has type %, which cannot serve as % of the % source',
+                            user_col, relation, format_type(att.atttypid, NULL), c.name, kind
+                USING ERRCODE = 'datatype_mismatch', HINT = c.name || ' accepts ' || @extschema@._accepts_text(c.accepts);
+        END IF;
+        IF c.name = 'customer_id' THEN id_type := att.atttypid; END IF;
+        mapping := mapping || jsonb_build_object(c.name, jsonb_build_object('attnum', att.attnum));
+    END LOOP;
+    -- every bound source must name customers the same way, or the reports cannot join them
+    FOR other IN
+        SELECT b.kind, b.relation, a.atttypid FROM @extschema@.source_binding b
+        JOIN pg_attribute a ON a.attrelid = b.relation AND a.attnum = (b.columns -> 'customer_id' ->> 'attnum')::int2
+        WHERE b.kind <> bind_source.kind
+    LOOP
+        IF @extschema@._base_type(other.atttypid) <> @extschema@._base_type(id_type) THEN
+            RAISE EXCEPTION 'customer_id of % is %, but the % source (%) has %',
+                            relation, format_type(id_type, NULL), other.kind, other.relation, format_type(other.atttypid, NULL)
+                USING ERRCODE = 'datatype_mismatch',
+                      HINT = 'every bound source must use one type for customer_id; bind a view that casts it';
+        END IF;
+    END LOOP;
+    INSERT INTO @extschema@.source_binding AS b (kind, relation, columns) VALUES (kind, relation, mapping)
+        ON CONFLICT ON CONSTRAINT source_binding_pkey
+        DO UPDATE SET relation = excluded.relation, columns = excluded.columns, bound_at = now();
+END $$;
+COMMENT ON FUNCTION @extschema@.bind_source(text, regclass, jsonb) IS
+    'binds a table or view as a ror source (customers, orders, responses, interactions); columns maps canonical names to its columns (default: the same names); rebinding a kind replaces it';
+
+CREATE FUNCTION @extschema@.unbind_source(kind text) RETURNS boolean
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF kind IS NULL OR kind NOT IN ('customers', 'orders', 'responses', 'interactions') THEN
+        RAISE EXCEPTION 'unknown kind of ror source: %', coalesce('"' || kind || '"', 'NULL')
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'the kinds are customers, orders, responses, interactions';
+    END IF;
+    DELETE FROM @extschema@.source_binding b WHERE b.kind = unbind_source.kind;
+    RETURN FOUND;
+END $$;
+COMMENT ON FUNCTION @extschema@.unbind_source(text) IS
+    'removes the binding of a kind of source (true if there was one); the views that read it become empty';
+
+CREATE VIEW @extschema@.sources WITH (security_invoker = true) AS
+SELECT b.kind, b.relation,
+       (SELECT jsonb_object_agg(s.name, a.attname ORDER BY s.position)
+        FROM @extschema@.source_column s
+        JOIN pg_catalog.pg_attribute a ON a.attrelid = b.relation
+             AND a.attnum = (b.columns -> s.name ->> 'attnum')::int2 AND NOT a.attisdropped
+        WHERE s.kind = b.kind) AS column_mapping,
+       b.bound_at
+FROM @extschema@.source_binding b
+JOIN @extschema@.source_column k ON k.kind = b.kind AND k.position = 1
+ORDER BY CASE b.kind WHEN 'customers' THEN 1 WHEN 'orders' THEN 2 WHEN 'responses' THEN 3 ELSE 4 END;
+COMMENT ON VIEW @extschema@.sources IS 'the bound sources: kind, relation and the column each canonical name reads';
+COMMENT ON COLUMN @extschema@.sources.kind IS 'kind of source: customers, orders, responses or interactions';
+COMMENT ON COLUMN @extschema@.sources.relation IS 'the bound table or view';
+COMMENT ON COLUMN @extschema@.sources.column_mapping IS 'canonical column name -> the column of the relation it reads (now, after any renames)';
+COMMENT ON COLUMN @extschema@.sources.bound_at IS 'when the binding was made';
+GRANT SELECT ON @extschema@.sources TO PUBLIC;
+GRANT SELECT ON @extschema@.source_binding TO PUBLIC;
+
+-- Dropping a bound relation, or a bound column of it, is refused: the reports
+-- would lose a source silently.  DROP EXTENSION and DROP SCHEMA ror pass.
+CREATE FUNCTION @extschema@._guard_bound_drop() RETURNS event_trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE hit record;
+BEGIN
+    IF to_regclass('@extschema@.source_binding') IS NULL
+       OR EXISTS (SELECT 1 FROM pg_event_trigger_dropped_objects() o
+                  WHERE o.classid = 'pg_class'::regclass AND o.objid = '@extschema@.source_binding'::regclass) THEN
+        RETURN;
+    END IF;
+    SELECT b.kind, o.object_identity, o.objsubid INTO hit
+    FROM pg_event_trigger_dropped_objects() o
+    JOIN @extschema@.source_binding b ON o.classid = 'pg_class'::regclass AND o.objid = b.relation::oid
+    WHERE o.objsubid = 0
+       OR o.objsubid IN (SELECT (v ->> 'attnum')::int FROM jsonb_each(b.columns) AS e(k, v))
+    LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION '% is bound as the ror % source', hit.object_identity, hit.kind
+            USING ERRCODE = 'dependent_objects_still_exist',
+                  HINT = format('unbind it first: SELECT ror.unbind_source(%L)', hit.kind);
+    END IF;
+END $$;
+COMMENT ON FUNCTION @extschema@._guard_bound_drop() IS 'internal: refuses to drop a relation or column bound as a ror source';
+CREATE EVENT TRIGGER ror_guard_bound_drop ON sql_drop EXECUTE FUNCTION @extschema@._guard_bound_drop();
+
+-- _source_sql(kind, settings): a SELECT of the bound relation with the
+-- canonical columns, times as local dates, plus a `problem` column (NULL for a
+-- usable row, else why the reports leave it out).  An unbound kind, or a
+-- binding whose relation or columns are gone or changed type, gives no rows
+-- (and for a broken binding one row naming the problem, for ror.data_issues).
+CREATE FUNCTION @extschema@._source_sql(p_kind text, p_time_zone text, p_id_type text)
+RETURNS text
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    b record; c record; a record; expr jsonb := '{}'; e text; sel text; problem text; broken text;
+    id text := 'NULL::' || p_id_type; bound boolean;
+BEGIN
+    SELECT * INTO b FROM @extschema@.source_binding sb WHERE sb.kind = p_kind;
+    bound := FOUND;
+    IF bound AND NOT EXISTS (SELECT 1 FROM pg_class r WHERE r.oid = b.relation) THEN
+        broken := format('the bound relation (oid %s) no longer exists: bind the %s source again', b.relation::oid, p_kind);
+    END IF;
+    IF bound AND broken IS NULL THEN
+        FOR c IN SELECT * FROM @extschema@.source_column s WHERE s.kind = p_kind ORDER BY s.position LOOP
+            IF NOT b.columns ? c.name THEN
+                expr := expr || jsonb_build_object(c.name, 'NULL');
+                CONTINUE;
+            END IF;
+            SELECT att.attname, att.atttypid INTO a FROM pg_attribute att
+            WHERE att.attrelid = b.relation AND att.attnum = (b.columns -> c.name ->> 'attnum')::int2 AND NOT att.attisdropped;
+            IF NOT FOUND THEN
+                broken := format('column %s of %s is gone: bind the %s source again', c.name, b.relation, p_kind);
+                EXIT;
+            END IF;
+            IF NOT @extschema@._type_accepted(c.accepts, a.atttypid) THEN
+                broken := format('column %I of %s now has type %s, which %s does not accept: bind the %s source again',
+                                 a.attname, b.relation, format_type(a.atttypid, NULL), c.name, p_kind);
+                EXIT;
+            END IF;
+            e := format('s.%I', a.attname);
+            IF c.accepts = 'time' THEN
+                e := CASE @extschema@._base_type(a.atttypid)
+                    WHEN 'timestamptz'::regtype THEN format('(%s AT TIME ZONE %L)::date', e, p_time_zone)
+                    WHEN 'timestamp'::regtype THEN format('(%s)::date', e)
+                    ELSE format('(%s)::date', e) END;
+            ELSIF c.accepts = 'label' THEN
+                e := format('(%s)::text', e);
+            ELSIF c.accepts IN ('number', 'integer') THEN
+                e := format('(%s)::float8', e);
+            ELSIF c.accepts = 'id' THEN
+                e := format('(%s)::%s', e, p_id_type);
+            END IF;
+            expr := expr || jsonb_build_object(c.name, e);
+        END LOOP;
+    END IF;
+    IF NOT bound OR broken IS NOT NULL THEN
+        -- no rows of the right shape; a broken binding says why in one row
+        sel := CASE p_kind
+            WHEN 'customers' THEN format('SELECT %s AS customer_id, NULL::date AS acquired_on, NULL::date AS churned_on, NULL::text AS segment, NULL::float8 AS acquisition_cost', id)
+            WHEN 'orders' THEN format('SELECT %s AS customer_id, NULL::date AS ordered_on, NULL::float8 AS amount', id)
+            WHEN 'responses' THEN format('SELECT %s AS customer_id, NULL::date AS responded_on, NULL::float8 AS score', id)
+            ELSE format('SELECT %s AS customer_id, NULL::date AS occurred_on, NULL::text AS kind', id)
+        END;
+        RETURN sel || format(', %L::text AS problem WHERE %s', broken, CASE WHEN broken IS NULL THEN 'false' ELSE 'true' END);
+    END IF;
+    -- why a row is left out, in the order the checks are listed in ror.data_issues
+    problem := CASE p_kind
+        WHEN 'customers' THEN format($f$CASE
+            WHEN %1$s IS NULL THEN 'customer_id is NULL'
+            WHEN %2$s IS NULL THEN 'acquired_at is NULL'
+            WHEN NOT isfinite(%2$s) THEN 'acquired_at is infinite'
+            WHEN %3$s IS NOT NULL AND NOT isfinite(%3$s) THEN 'churned_at is infinite'
+            WHEN %3$s < %2$s THEN 'churned before acquired'
+            WHEN %5$s IS NOT NULL AND (%5$s < 0 OR %5$s = 'NaN'::float8 OR %5$s = 'Infinity'::float8) THEN 'acquisition_cost is negative or not finite'
+            END$f$, expr ->> 'customer_id', expr ->> 'acquired_at', expr ->> 'churned_at', expr ->> 'segment', expr ->> 'acquisition_cost')
+        WHEN 'orders' THEN format($f$CASE
+            WHEN %1$s IS NULL THEN 'customer_id is NULL'
+            WHEN %2$s IS NULL THEN 'ordered_at is NULL'
+            WHEN NOT isfinite(%2$s) THEN 'ordered_at is infinite'
+            WHEN %3$s IS NULL THEN 'amount is NULL'
+            WHEN %3$s < 0 OR %3$s = 'NaN'::float8 OR %3$s = 'Infinity'::float8 THEN 'amount is negative or not finite'
+            END$f$, expr ->> 'customer_id', expr ->> 'ordered_at', expr ->> 'amount')
+        WHEN 'responses' THEN format($f$CASE
+            WHEN %1$s IS NULL THEN 'customer_id is NULL'
+            WHEN %2$s IS NULL THEN 'responded_at is NULL'
+            WHEN NOT isfinite(%2$s) THEN 'responded_at is infinite'
+            WHEN %3$s IS NULL THEN 'score is NULL'
+            WHEN %3$s NOT BETWEEN 0 AND 10 THEN 'score outside 0-10'
+            END$f$, expr ->> 'customer_id', expr ->> 'responded_at', expr ->> 'score')
+        ELSE format($f$CASE
+            WHEN %1$s IS NULL THEN 'customer_id is NULL'
+            WHEN %2$s IS NULL THEN 'occurred_at is NULL'
+            WHEN NOT isfinite(%2$s) THEN 'occurred_at is infinite'
+            WHEN %3$s IS NULL THEN 'kind is NULL'
+            END$f$, expr ->> 'customer_id', expr ->> 'occurred_at', expr ->> 'kind')
+    END;
+    sel := CASE p_kind
+        WHEN 'customers' THEN format('SELECT %s AS customer_id, %s AS acquired_on, %s AS churned_on, %s AS segment, %s AS acquisition_cost',
+                                     expr ->> 'customer_id', expr ->> 'acquired_at', expr ->> 'churned_at', expr ->> 'segment', expr ->> 'acquisition_cost')
+        WHEN 'orders' THEN format('SELECT %s AS customer_id, %s AS ordered_on, %s AS amount',
+                                  expr ->> 'customer_id', expr ->> 'ordered_at', expr ->> 'amount')
+        WHEN 'responses' THEN format('SELECT %s AS customer_id, %s AS responded_on, %s AS score',
+                                     expr ->> 'customer_id', expr ->> 'responded_at', expr ->> 'score')
+        ELSE format('SELECT %s AS customer_id, %s AS occurred_on, %s AS kind',
+                    expr ->> 'customer_id', expr ->> 'occurred_at', expr ->> 'kind')
+    END;
+    RETURN format('%s, %s AS problem FROM %s AS s', sel, problem, b.relation);
+END $$;
+COMMENT ON FUNCTION @extschema@._source_sql(text, text, text) IS
+    'internal: the SELECT that reads a bound source with canonical columns, local dates and a problem column';
+
+-- The customer_id type the bindings agree on (bigint when nothing is bound).
+CREATE FUNCTION @extschema@._id_type() RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT coalesce(
+        (SELECT format_type(@extschema@._base_type(a.atttypid), NULL)
+         FROM @extschema@.source_binding b
+         JOIN pg_attribute a ON a.attrelid = b.relation AND a.attnum = (b.columns -> 'customer_id' ->> 'attnum')::int2
+                            AND NOT a.attisdropped
+         ORDER BY b.kind LIMIT 1),
+        'bigint')
+$$;
+COMMENT ON FUNCTION @extschema@._id_type() IS 'internal: the type of customer_id in the bound sources';

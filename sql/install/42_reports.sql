@@ -1,0 +1,247 @@
+-- ============================================================================
+-- Report views for BI tools.  Each view is security_invoker and reads a
+-- set-returning function that reads the bound sources in place, as the user
+-- who queries (their privileges and row-level security apply), with the
+-- settings in force.  Rows the reports cannot use are left out and counted in
+-- ror.data_issues; an unbound source gives empty reports, never an error.
+-- ============================================================================
+
+-- Periods: week (ISO, starting Monday), month, quarter.
+CREATE FUNCTION @extschema@._period_start(d date, period text) RETURNS date
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    SELECT pg_catalog.date_trunc(period, d::timestamp)::date
+$$;
+COMMENT ON FUNCTION @extschema@._period_start(date, text) IS 'internal: the first day of the period (week, month, quarter) holding d';
+
+CREATE FUNCTION @extschema@._period_step(period text) RETURNS interval
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    SELECT CASE period WHEN 'week' THEN interval '1 week' WHEN 'month' THEN interval '1 month'
+                       WHEN 'quarter' THEN interval '3 months' END
+$$;
+COMMENT ON FUNCTION @extschema@._period_step(text) IS 'internal: the length of a period as an interval';
+
+-- _period_index(start, d, period): how many periods the period of d lies after
+-- the period starting at start (negative before it)
+CREATE FUNCTION @extschema@._period_index(start date, d date, period text) RETURNS int
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    SELECT CASE period
+        WHEN 'week' THEN ((@extschema@._period_start(d, 'week') - start) / 7)
+        ELSE ((extract(year FROM d)::int * 12 + extract(month FROM d)::int)
+              - (extract(year FROM start)::int * 12 + extract(month FROM start)::int)
+              - CASE WHEN period = 'quarter' THEN (extract(month FROM d)::int - 1) % 3 ELSE 0 END)
+             / CASE WHEN period = 'quarter' THEN 3 ELSE 1 END
+    END
+$$;
+COMMENT ON FUNCTION @extschema@._period_index(date, date, text) IS
+    'internal: the number of periods from the period starting at start to the period holding d';
+
+-- _report_sql(kind): the sources and settings every report starts from, as a
+-- WITH list: customers (one row per customer_id, the earliest acquired; with
+-- the lifetime as of as_of), orders, responses and interactions up to as_of.
+CREATE FUNCTION @extschema@._report_with() RETURNS text
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE st record; idt text := @extschema@._id_type();
+BEGIN
+    st := @extschema@.current_settings();
+    RETURN format($q$
+WITH st AS (SELECT %1$L::date AS as_of, %2$L::text AS period, %3$s::int AS inactivity_days),
+customers_all AS (%4$s),
+orders_all AS (%5$s),
+responses_all AS (%6$s),
+interactions_all AS (%7$s),
+orders AS (SELECT o.customer_id, o.ordered_on, o.amount FROM orders_all o, st
+           WHERE o.problem IS NULL AND o.ordered_on <= st.as_of),
+responses AS (SELECT r.customer_id, r.responded_on, r.score::int AS score FROM responses_all r, st
+              WHERE r.problem IS NULL AND r.responded_on <= st.as_of),
+interactions AS (SELECT i.customer_id, i.occurred_on, i.kind FROM interactions_all i, st
+                 WHERE i.problem IS NULL AND i.occurred_on <= st.as_of),
+last_order AS (SELECT o.customer_id, max(o.ordered_on) AS last_on FROM orders o GROUP BY 1),
+customers AS (
+    SELECT c.customer_id, c.acquired_on, c.segment, c.acquisition_cost,
+           -- as of as_of: a later churn is not known yet; the inactivity rule applies without one
+           CASE WHEN c.churned_on <= st.as_of THEN c.churned_on
+                WHEN st.inactivity_days IS NOT NULL AND l.last_on + st.inactivity_days <= st.as_of
+                THEN greatest(l.last_on + st.inactivity_days, c.acquired_on)
+           END AS churned_on
+    FROM (SELECT DISTINCT ON (x.customer_id) x.* FROM customers_all x
+          WHERE x.problem IS NULL ORDER BY x.customer_id, x.acquired_on, x.churned_on) c
+    CROSS JOIN st
+    LEFT JOIN last_order l ON l.customer_id = c.customer_id
+    WHERE c.acquired_on <= st.as_of)
+$q$, st.as_of, st.period, coalesce(st.inactivity_days::text, 'NULL'),
+        @extschema@._source_sql('customers', st.time_zone, idt),
+        @extschema@._source_sql('orders', st.time_zone, idt),
+        @extschema@._source_sql('responses', st.time_zone, idt),
+        @extschema@._source_sql('interactions', st.time_zone, idt));
+END $$;
+COMMENT ON FUNCTION @extschema@._report_with() IS
+    'internal: the WITH list of sources as of as_of that every report query starts from';
+
+-- ---------------------------------------------------------------------------
+-- nps_by_period
+-- ---------------------------------------------------------------------------
+CREATE FUNCTION @extschema@._nps_by_period()
+RETURNS TABLE (period_start date, segment text, responses int8, promoters int8, passives int8,
+               detractors int8, nps float8, nps_low float8, nps_high float8, is_complete boolean)
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    RETURN QUERY EXECUTE @extschema@._report_with() || $q$
+, g AS (SELECT @extschema@._period_start(r.responded_on, st.period) AS p, c.segment,
+               @extschema@.nps_summary_agg(r.score) AS s
+        FROM responses r CROSS JOIN st LEFT JOIN customers c ON c.customer_id = r.customer_id
+        GROUP BY 1, 2)
+SELECT g.p, g.segment, @extschema@.responses(g.s), @extschema@.promoters(g.s)::int8,
+       @extschema@.passives(g.s)::int8, @extschema@.detractors(g.s)::int8, @extschema@.nps(g.s),
+       (ci).low, (ci).high, (g.p + @extschema@._period_step(st.period))::date - 1 <= st.as_of
+FROM g CROSS JOIN st CROSS JOIN LATERAL (SELECT @extschema@.nps_ci(g.s) AS ci) l
+ORDER BY 1, 2 NULLS FIRST $q$;
+END $$;
+COMMENT ON FUNCTION @extschema@._nps_by_period() IS 'internal: the rows of the view ror.nps_by_period';
+
+CREATE VIEW @extschema@.nps_by_period WITH (security_invoker = true) AS
+SELECT * FROM @extschema@._nps_by_period();
+COMMENT ON VIEW @extschema@.nps_by_period IS
+    'NPS per period and customer segment from the bound responses, as of as_of (settings: period, time_zone, as_of)';
+COMMENT ON COLUMN @extschema@.nps_by_period.period_start IS 'first day of the period (local date in time_zone)';
+COMMENT ON COLUMN @extschema@.nps_by_period.segment IS 'the responding customer''s segment (NULL: no segment, or not a bound customer)';
+COMMENT ON COLUMN @extschema@.nps_by_period.responses IS 'number of responses (count)';
+COMMENT ON COLUMN @extschema@.nps_by_period.promoters IS 'responses scoring 9 or 10 (count)';
+COMMENT ON COLUMN @extschema@.nps_by_period.passives IS 'responses scoring 7 or 8 (count)';
+COMMENT ON COLUMN @extschema@.nps_by_period.detractors IS 'responses scoring 0 to 6 (count)';
+COMMENT ON COLUMN @extschema@.nps_by_period.nps IS 'Net Promoter Score, 100 * (promoters - detractors) / responses, from -100 to 100';
+COMMENT ON COLUMN @extschema@.nps_by_period.nps_low IS 'lower end of the 95 % adjusted-Wald interval of the NPS (as ror.nps_ci)';
+COMMENT ON COLUMN @extschema@.nps_by_period.nps_high IS 'upper end of the 95 % adjusted-Wald interval of the NPS (as ror.nps_ci)';
+COMMENT ON COLUMN @extschema@.nps_by_period.is_complete IS 'true when the period ends on or before as_of';
+
+-- ---------------------------------------------------------------------------
+-- churn_by_period
+-- ---------------------------------------------------------------------------
+CREATE FUNCTION @extschema@._churn_by_period()
+RETURNS TABLE (period_start date, segment text, customers_at_start int8, new_customers int8,
+               churned_from_start int8, churned_new int8, customer_days int8, churn_rate float8,
+               churn_rate_include_new float8, retention_rate float8, is_complete boolean)
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    RETURN QUERY EXECUTE @extschema@._report_with() || $q$
+, periods AS (
+    SELECT p::date AS p,
+           daterange(p::date, least((p + @extschema@._period_step(st.period))::date, st.as_of + 1)) AS r,
+           (p + @extschema@._period_step(st.period))::date - 1 <= st.as_of AS complete
+    FROM st, (SELECT min(acquired_on) AS first FROM customers) f,
+         generate_series(@extschema@._period_start(f.first, st.period)::timestamp,
+                         @extschema@._period_start(st.as_of, st.period)::timestamp,
+                         @extschema@._period_step(st.period)) p),
+segments AS (SELECT DISTINCT c.segment FROM customers c),
+lives AS (SELECT c.segment, daterange(c.acquired_on, c.churned_on) AS lifetime FROM customers c),
+g AS (SELECT periods.p, periods.complete, segments.segment, @extschema@.churn_summary_agg(l.lifetime, periods.r) AS s
+      FROM periods CROSS JOIN segments
+      LEFT JOIN lives l ON l.segment IS NOT DISTINCT FROM segments.segment AND l.lifetime && periods.r
+      GROUP BY 1, 2, 3)
+SELECT g.p, g.segment,
+       coalesce(@extschema@.at_start(g.s), 0), coalesce(@extschema@.new_customers(g.s), 0),
+       coalesce(@extschema@.churned_from_start(g.s), 0), coalesce(@extschema@.churned_new(g.s), 0),
+       coalesce(@extschema@.customer_days(g.s), 0)::int8,
+       @extschema@.churn_rate(g.s), @extschema@.churn_rate(g.s, 'include_new'), @extschema@.retention_rate(g.s),
+       g.complete
+FROM g ORDER BY 1, 2 NULLS FIRST $q$;
+END $$;
+COMMENT ON FUNCTION @extschema@._churn_by_period() IS 'internal: the rows of the view ror.churn_by_period';
+
+CREATE VIEW @extschema@.churn_by_period WITH (security_invoker = true) AS
+SELECT * FROM @extschema@._churn_by_period();
+COMMENT ON VIEW @extschema@.churn_by_period IS
+    'churn per period and segment from the bound customers (lifetime [acquired, churned) as of as_of; the same counts as ror.churn_summary_agg), every period from the first acquisition to as_of';
+COMMENT ON COLUMN @extschema@.churn_by_period.period_start IS 'first day of the period (local date in time_zone)';
+COMMENT ON COLUMN @extschema@.churn_by_period.segment IS 'customer segment (NULL: no segment)';
+COMMENT ON COLUMN @extschema@.churn_by_period.customers_at_start IS 'customers active on the first day of the period (count)';
+COMMENT ON COLUMN @extschema@.churn_by_period.new_customers IS 'customers acquired after the first day of the period (count)';
+COMMENT ON COLUMN @extschema@.churn_by_period.churned_from_start IS 'customers at start who churned in the period (count)';
+COMMENT ON COLUMN @extschema@.churn_by_period.churned_new IS 'new customers who churned in the period (count)';
+COMMENT ON COLUMN @extschema@.churn_by_period.customer_days IS 'days customers were active in the period, summed (days)';
+COMMENT ON COLUMN @extschema@.churn_by_period.churn_rate IS 'churned_from_start / customers_at_start, fraction 0-1 (NULL without customers at start)';
+COMMENT ON COLUMN @extschema@.churn_by_period.churn_rate_include_new IS '(churned_from_start + churned_new) / (customers_at_start + new_customers), fraction 0-1';
+COMMENT ON COLUMN @extschema@.churn_by_period.retention_rate IS '1 - churn_rate, fraction 0-1';
+COMMENT ON COLUMN @extschema@.churn_by_period.is_complete IS 'true when the period ends on or before as_of (else it is counted up to the end of as_of)';
+
+-- ---------------------------------------------------------------------------
+-- cohort_retention
+-- ---------------------------------------------------------------------------
+CREATE FUNCTION @extschema@._cohort_retention()
+RETURNS TABLE (cohort_start date, segment text, period_number int4, cohort_size int8, retained int8,
+               retention_rate float8)
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    RETURN QUERY EXECUTE @extschema@._report_with() || $q$
+, members AS (
+    SELECT @extschema@._period_start(c.acquired_on, st.period) AS cohort, c.segment, c.churned_on
+    FROM customers c CROSS JOIN st),
+-- a member is lost at cell n when churned on or before the first day of
+-- period n + 1, i.e. when the day before the churn lies in period n or earlier
+lost AS (
+    SELECT m.cohort, m.segment, greatest(@extschema@._period_index(m.cohort, m.churned_on - 1, st.period), 0) AS at, count(*) AS k
+    FROM members m CROSS JOIN st WHERE m.churned_on IS NOT NULL GROUP BY 1, 2, 3),
+cohorts AS (SELECT m.cohort, m.segment, count(*) AS size FROM members m GROUP BY 1, 2),
+cells AS (
+    SELECT co.cohort, co.segment, co.size, n
+    FROM cohorts co CROSS JOIN st,
+         generate_series(0, @extschema@._period_index(co.cohort, st.as_of + 1, st.period) - 1) n)
+SELECT ce.cohort, ce.segment, ce.n, ce.size, ce.size - coalesce(x.lost, 0), (ce.size - coalesce(x.lost, 0))::float8 / ce.size
+FROM cells ce
+LEFT JOIN LATERAL (SELECT sum(l.k)::int8 AS lost FROM lost l
+                   WHERE l.cohort = ce.cohort AND l.segment IS NOT DISTINCT FROM ce.segment AND l.at <= ce.n) x ON true
+ORDER BY 1, 2 NULLS FIRST, 3 $q$;
+END $$;
+COMMENT ON FUNCTION @extschema@._cohort_retention() IS 'internal: the rows of the view ror.cohort_retention';
+
+CREATE VIEW @extschema@.cohort_retention WITH (security_invoker = true) AS
+SELECT * FROM @extschema@._cohort_retention();
+COMMENT ON VIEW @extschema@.cohort_retention IS
+    'retention of each acquisition cohort (customers acquired in one period) and segment, period by period; only cells whose period ended by as_of';
+COMMENT ON COLUMN @extschema@.cohort_retention.cohort_start IS 'first day of the acquisition period (local date in time_zone)';
+COMMENT ON COLUMN @extschema@.cohort_retention.segment IS 'customer segment (NULL: no segment)';
+COMMENT ON COLUMN @extschema@.cohort_retention.period_number IS 'periods since acquisition: 0 is the acquisition period';
+COMMENT ON COLUMN @extschema@.cohort_retention.cohort_size IS 'customers acquired in the cohort''s period (count)';
+COMMENT ON COLUMN @extschema@.cohort_retention.retained IS 'members still active on the first day of period period_number + 1 (count)';
+COMMENT ON COLUMN @extschema@.cohort_retention.retention_rate IS 'retained / cohort_size, fraction 0-1';
+
+-- ---------------------------------------------------------------------------
+-- data_issues
+-- ---------------------------------------------------------------------------
+CREATE FUNCTION @extschema@._data_issues()
+RETURNS TABLE (kind text, problem text, rows int8)
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    RETURN QUERY EXECUTE @extschema@._report_with() || $q$
+, issues AS (
+    SELECT 'customers' AS kind, x.problem FROM customers_all x WHERE x.problem IS NOT NULL
+    UNION ALL SELECT 'orders', x.problem FROM orders_all x WHERE x.problem IS NOT NULL
+    UNION ALL SELECT 'responses', x.problem FROM responses_all x WHERE x.problem IS NOT NULL
+    UNION ALL SELECT 'interactions', x.problem FROM interactions_all x WHERE x.problem IS NOT NULL
+    UNION ALL SELECT 'customers', 'acquired after as_of (left out until as_of reaches it)'
+              FROM customers_all x, st WHERE x.problem IS NULL AND x.acquired_on > st.as_of
+    UNION ALL SELECT 'orders', 'after as_of (left out until as_of reaches it)'
+              FROM orders_all x, st WHERE x.problem IS NULL AND x.ordered_on > st.as_of
+    UNION ALL SELECT 'responses', 'after as_of (left out until as_of reaches it)'
+              FROM responses_all x, st WHERE x.problem IS NULL AND x.responded_on > st.as_of
+    UNION ALL SELECT 'interactions', 'after as_of (left out until as_of reaches it)'
+              FROM interactions_all x, st WHERE x.problem IS NULL AND x.occurred_on > st.as_of
+    UNION ALL SELECT 'customers', 'duplicate customer_id (the row acquired first is used)'
+              FROM (SELECT row_number() OVER (PARTITION BY x.customer_id) AS rn
+                    FROM customers_all x WHERE x.problem IS NULL) d WHERE d.rn > 1
+    UNION ALL SELECT 'customers', 'churned the day it was acquired (an empty lifetime: in no churn period)'
+              FROM customers c WHERE c.churned_on = c.acquired_on)
+SELECT i.kind, i.problem, count(*)::int8 FROM issues i GROUP BY 1, 2
+ORDER BY CASE i.kind WHEN 'customers' THEN 1 WHEN 'orders' THEN 2 WHEN 'responses' THEN 3 ELSE 4 END, 2 $q$;
+END $$;
+COMMENT ON FUNCTION @extschema@._data_issues() IS 'internal: the rows of the view ror.data_issues';
+
+CREATE VIEW @extschema@.data_issues WITH (security_invoker = true) AS
+SELECT * FROM @extschema@._data_issues();
+COMMENT ON VIEW @extschema@.data_issues IS
+    'rows of the bound sources that the report views leave out, and why; a binding whose table or column is gone shows here as one row';
+COMMENT ON COLUMN @extschema@.data_issues.kind IS 'kind of source: customers, orders, responses or interactions';
+COMMENT ON COLUMN @extschema@.data_issues.problem IS 'why the rows are left out';
+COMMENT ON COLUMN @extschema@.data_issues.rows IS 'number of rows left out for this reason (count)';
+
+GRANT SELECT ON @extschema@.nps_by_period, @extschema@.churn_by_period, @extschema@.cohort_retention,
+                @extschema@.data_issues TO PUBLIC;
