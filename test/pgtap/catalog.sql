@@ -1,6 +1,6 @@
 -- Catalog checks: every ror aggregate is two-step and parallel safe, and
 -- every public object carries a comment.
-SELECT plan(6);
+SELECT plan(9);
 
 SELECT is_empty($$
   SELECT p.oid::regprocedure::text FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
@@ -16,8 +16,18 @@ SELECT is_empty($$
 
 SELECT is_empty($$
   SELECT p.oid::regprocedure::text FROM pg_proc p
-  WHERE p.pronamespace = 'ror'::regnamespace AND p.proparallel <> 's' $$,
-  'every ror function and aggregate is parallel safe');
+  WHERE p.pronamespace = 'ror'::regnamespace AND p.proparallel <> 's'
+    AND p.oid NOT IN ('ror.bind_source(text, regclass, jsonb)'::regprocedure, 'ror.unbind_source(text)'::regprocedure,
+                      'ror.set_setting(text, text)'::regprocedure, 'ror.reset_setting(text)'::regprocedure,
+                      'ror._guard_bound_drop()'::regprocedure) $$,
+  'every ror function and aggregate is parallel safe, but those that change the configuration');
+
+SELECT is_empty($$
+  SELECT p.oid::regprocedure::text FROM pg_proc p
+  WHERE p.oid IN ('ror.bind_source(text, regclass, jsonb)'::regprocedure, 'ror.unbind_source(text)'::regprocedure,
+                  'ror.set_setting(text, text)'::regprocedure, 'ror.reset_setting(text)'::regprocedure)
+    AND (p.proparallel <> 'u' OR p.provolatile <> 'v' OR p.prosecdef) $$,
+  'the functions that change the configuration are volatile, parallel unsafe and not security definer');
 
 SELECT is_empty($$
   SELECT p.oid::regprocedure::text FROM pg_proc p
@@ -36,5 +46,18 @@ SELECT is_empty($$
   WHERE c.relnamespace = 'ror'::regnamespace AND c.relkind IN ('r', 'v', 'm', 'p')
     AND obj_description(c.oid, 'pg_class') IS NULL $$,
   'every ror table and view has a comment');
+
+SELECT is_empty($$
+  SELECT c.oid::regclass::text || '.' || a.attname FROM pg_class c
+  JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+  WHERE c.relnamespace = 'ror'::regnamespace AND c.relkind IN ('r', 'v', 'm', 'p')
+    AND col_description(c.oid, a.attnum) IS NULL $$,
+  'every column of every ror table and view has a comment');
+
+SELECT is_empty($$
+  SELECT c.oid::regclass::text FROM pg_class c
+  WHERE c.relnamespace = 'ror'::regnamespace AND c.relkind = 'v'
+    AND NOT coalesce(c.reloptions @> ARRAY['security_invoker=true'], false) $$,
+  'every ror view is security_invoker');
 
 SELECT * FROM finish();

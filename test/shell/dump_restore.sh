@@ -7,15 +7,26 @@ q() { psql -X -q -At -v ON_ERROR_STOP=1 "$@"; }
 dump=$(mktemp)
 trap 'rm -f "$dump"' EXIT
 
-echo "1..4"
+echo "1..6"
 q -c "DROP DATABASE IF EXISTS ror_dump" -c "DROP DATABASE IF EXISTS ror_restore" \
   -c "CREATE DATABASE ror_dump" -c "CREATE DATABASE ror_restore"
-q -d ror_dump <<'SQL'
+q -d ror_dump >/dev/null <<'SQL'
 CREATE EXTENSION ror;
 CREATE TABLE answers (seg text, score int, w float8);
 INSERT INTO answers SELECT 's' || (i % 5), (i * 7) % 11, 1.0 / (1 + i % 7) FROM generate_series(1, 1000) i;
 CREATE TABLE rollup AS SELECT seg, ror.nps_summary_agg(score, w) AS s FROM answers GROUP BY seg;
 CREATE MATERIALIZED VIEW nps_view AS SELECT seg, ror.nps_agg(score) AS nps FROM answers GROUP BY seg;
+-- bound sources (odd names) and settings, which live in ror's configuration tables
+CREATE SCHEMA "My Shop";
+CREATE TABLE "My Shop"."Clients; list" ("Id" int, since timestamptz, "until" timestamptz, "Seg" text);
+INSERT INTO "My Shop"."Clients; list"
+SELECT i, timestamptz '2024-01-01' + i * interval '7 hours', CASE WHEN i % 3 = 0 THEN timestamptz '2024-03-01' + i * interval '5 hours' END,
+       's' || (i % 4) FROM generate_series(1, 300) i;
+CREATE TABLE survey (who int, answered date, score int);
+INSERT INTO survey SELECT i % 300 + 1, date '2024-01-01' + i % 120, (i * 7) % 12 FROM generate_series(1, 2000) i;
+SELECT ror.bind_source('customers', '"My Shop"."Clients; list"', '{"customer_id": "Id", "acquired_at": "since", "churned_at": "until", "segment": "Seg"}');
+SELECT ror.bind_source('responses', 'survey', '{"customer_id": "who", "responded_at": "answered"}');
+SELECT ror.set_setting('as_of', '2024-04-15'), ror.set_setting('period', 'week'), ror.set_setting('time_zone', 'Asia/Tokyo');
 SQL
 "$bindir/pg_dump" -Fc -d ror_dump -f "$dump"
 if "$bindir/pg_restore" --exit-on-error -d ror_restore "$dump"; then
@@ -41,4 +52,23 @@ m=$(q -d ror_dump -c "SELECT count(*) FROM pg_depend d JOIN pg_extension e ON e.
 [ "$n" = "$m" ] && [ "$n" -gt 0 ] \
     && echo "ok 4 - the restored extension has all its $n member objects" \
     || echo "not ok 4 - the restored extension has all its member objects ($n vs $m)"
+# bindings and settings come back, and every report view answers as before
+conf="SELECT (SELECT string_agg(kind || relation::text || column_mapping::text, ';' ORDER BY kind) FROM ror.sources)
+          || (SELECT string_agg(name || '=' || coalesce(value, ''), ';' ORDER BY name) FROM ror.settings)"
+before=$(q -d ror_dump -c "$conf")
+after=$(q -d ror_restore -c "$conf")
+[ -n "$before" ] && [ "$before" = "$after" ] \
+    && echo "ok 5 - bound sources and settings survive pg_dump / pg_restore" \
+    || { echo "not ok 5 - bound sources and settings survive pg_dump / pg_restore"; echo "# before: $before"; echo "# after:  $after"; }
+views="SELECT (SELECT count(*) || md5(string_agg(v::text, ';' ORDER BY v::text)) FROM ror.nps_by_period v)
+          || (SELECT count(*) || md5(string_agg(v::text, ';' ORDER BY v::text)) FROM ror.churn_by_period v)
+          || (SELECT count(*) || md5(string_agg(v::text, ';' ORDER BY v::text)) FROM ror.cohort_retention v)
+          || (SELECT count(*) || md5(coalesce(string_agg(v::text, ';' ORDER BY v::text), '')) FROM ror.data_issues v)"
+before=$(q -d ror_dump -c "$views")
+after=$(q -d ror_restore -c "$views")
+nonempty=$(q -d ror_dump -c "SELECT (SELECT count(*) FROM ror.nps_by_period) > 0 AND (SELECT count(*) FROM ror.churn_by_period) > 0
+                                    AND (SELECT count(*) FROM ror.cohort_retention) > 0")
+[ "$nonempty" = t ] && [ "$before" = "$after" ] \
+    && echo "ok 6 - the report views answer identically after restore, with no manual step" \
+    || { echo "not ok 6 - the report views answer identically after restore"; echo "# before: $before"; echo "# after:  $after"; }
 q -c "DROP DATABASE ror_dump" -c "DROP DATABASE ror_restore"
