@@ -201,7 +201,9 @@ BEGIN
     IF bound AND broken IS NULL THEN
         FOR c IN SELECT * FROM @extschema@.source_column s WHERE s.kind = p_kind ORDER BY s.position LOOP
             IF NOT b.columns ? c.name THEN
-                expr := expr || jsonb_build_object(c.name, 'NULL');
+                -- an optional column left unbound: a typed NULL
+                expr := expr || jsonb_build_object(c.name, CASE c.accepts WHEN 'label' THEN 'NULL::text'
+                                                                          WHEN 'number' THEN 'NULL::float8' END);
                 CONTINUE;
             END IF;
             SELECT att.attname, att.atttypid INTO a FROM pg_attribute att
@@ -249,14 +251,15 @@ BEGIN
             WHEN NOT isfinite(%2$s) THEN 'acquired_at is infinite'
             WHEN %3$s IS NOT NULL AND NOT isfinite(%3$s) THEN 'churned_at is infinite'
             WHEN %3$s < %2$s THEN 'churned before acquired'
-            WHEN %5$s IS NOT NULL AND (%5$s < 0 OR %5$s = 'NaN'::float8 OR %5$s = 'Infinity'::float8) THEN 'acquisition_cost is negative or not finite'
+            WHEN %5$s IS NOT NULL AND NOT (%5$s >= 0 AND %5$s < 'Infinity'::float8) THEN 'acquisition_cost is negative or not finite'
             END$f$, expr ->> 'customer_id', expr ->> 'acquired_at', expr ->> 'churned_at', expr ->> 'segment', expr ->> 'acquisition_cost')
         WHEN 'orders' THEN format($f$CASE
             WHEN %1$s IS NULL THEN 'customer_id is NULL'
             WHEN %2$s IS NULL THEN 'ordered_at is NULL'
             WHEN NOT isfinite(%2$s) THEN 'ordered_at is infinite'
             WHEN %3$s IS NULL THEN 'amount is NULL'
-            WHEN %3$s < 0 OR %3$s = 'NaN'::float8 OR %3$s = 'Infinity'::float8 THEN 'amount is negative or not finite'
+            -- a negative amount is a refund: kept, summed per day as ror.rfm_agg does
+            WHEN NOT (%3$s > '-Infinity'::float8 AND %3$s < 'Infinity'::float8) THEN 'amount is not finite'
             END$f$, expr ->> 'customer_id', expr ->> 'ordered_at', expr ->> 'amount')
         WHEN 'responses' THEN format($f$CASE
             WHEN %1$s IS NULL THEN 'customer_id is NULL'

@@ -55,7 +55,7 @@ responses AS (SELECT r.customer_id, r.responded_on, r.score::int AS score FROM r
               WHERE r.problem IS NULL AND r.responded_on <= st.as_of),
 interactions AS (SELECT i.customer_id, i.occurred_on, i.kind FROM interactions_all i, st
                  WHERE i.problem IS NULL AND i.occurred_on <= st.as_of),
-last_order AS (SELECT o.customer_id, max(o.ordered_on) AS last_on FROM orders o GROUP BY 1),
+last_order AS (%8$s),
 customers AS (
     SELECT c.customer_id, c.acquired_on, c.segment, c.acquisition_cost,
            -- as of as_of: a later churn is not known yet; the inactivity rule applies without one
@@ -72,7 +72,11 @@ $q$, st.as_of, st.period, coalesce(st.inactivity_days::text, 'NULL'),
         @extschema@._source_sql('customers', st.time_zone, idt),
         @extschema@._source_sql('orders', st.time_zone, idt),
         @extschema@._source_sql('responses', st.time_zone, idt),
-        @extschema@._source_sql('interactions', st.time_zone, idt));
+        @extschema@._source_sql('interactions', st.time_zone, idt),
+        -- the last orders only matter to the inactivity rule: not read without it
+        CASE WHEN st.inactivity_days IS NULL
+             THEN format('SELECT NULL::%s AS customer_id, NULL::date AS last_on WHERE false', idt)
+             ELSE 'SELECT o.customer_id, max(o.ordered_on) AS last_on FROM orders o GROUP BY 1' END);
 END $$;
 COMMENT ON FUNCTION @extschema@._report_with() IS
     'internal: the WITH list of sources as of as_of that every report query starts from';

@@ -19,7 +19,8 @@ SELECT is_empty($$
   WHERE p.pronamespace = 'ror'::regnamespace AND p.proparallel <> 's'
     AND p.oid NOT IN ('ror.bind_source(text, regclass, jsonb)'::regprocedure, 'ror.unbind_source(text)'::regprocedure,
                       'ror.set_setting(text, text)'::regprocedure, 'ror.reset_setting(text)'::regprocedure,
-                      'ror._guard_bound_drop()'::regprocedure) $$,
+                      'ror._guard_bound_drop()'::regprocedure, 'ror._build_customer_value()'::regprocedure,
+                      'ror._bindings_changed()'::regprocedure) $$,
   'every ror function and aggregate is parallel safe, but those that change the configuration');
 
 SELECT is_empty($$

@@ -1,0 +1,145 @@
+-- ============================================================================
+-- Customer value views: RFM per customer from the bound orders, the BG/NBD and
+-- Gamma-Gamma models fitted on all customers with orders up to as_of (days),
+-- and each customer's P(alive), expected purchases and CLV; model_fit shows
+-- the fitted parameters.  customer_value carries customer_id in the type the
+-- sources are bound with: the view is rebuilt when that type changes.
+-- ============================================================================
+
+-- _value_sql(): the query of both views, from the WITH list of the reports:
+-- rfm per customer, then one fit of each model over all of them.
+CREATE FUNCTION @extschema@._value_with() RETURNS text
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    RETURN @extschema@._report_with() || $q$
+, rfm AS (
+    SELECT o.customer_id, min(o.ordered_on) AS first_order, max(o.ordered_on) AS last_order, count(*) AS orders,
+           @extschema@.rfm_agg(o.ordered_on, o.amount, st.as_of) AS r
+    FROM orders o CROSS JOIN st
+    GROUP BY o.customer_id, st.as_of),
+models AS (
+    SELECT @extschema@.bgnbd_fit((rfm.r).frequency, (rfm.r).recency, (rfm.r).age) AS bg,
+           @extschema@.gamma_gamma_fit((rfm.r).frequency, (rfm.r).monetary) AS gg
+    FROM rfm)
+$q$;
+END $$;
+COMMENT ON FUNCTION @extschema@._value_with() IS 'internal: the reports'' WITH list with RFM per customer and the fitted models';
+
+CREATE FUNCTION @extschema@._customer_value(id anyelement)
+RETURNS TABLE (customer_id anyelement, segment text, first_order date, last_order date, orders int8,
+               frequency int8, recency_days float8, age_days float8, monetary float8, p_alive float8,
+               expected_purchases_365 float8, clv float8, acquisition_cost float8, clv_to_cac float8)
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
+DECLARE st record;
+BEGIN
+    st := @extschema@.current_settings();
+    RETURN QUERY EXECUTE @extschema@._value_with() || format($q$
+SELECT rfm.customer_id::%1$s, c.segment, rfm.first_order, rfm.last_order, rfm.orders,
+       (rfm.r).frequency, (rfm.r).recency, (rfm.r).age, (rfm.r).monetary,
+       @extschema@.p_alive(m.bg, (rfm.r).frequency, (rfm.r).recency, (rfm.r).age),
+       @extschema@.expected_purchases(m.bg, 365, (rfm.r).frequency, (rfm.r).recency, (rfm.r).age),
+       v.clv, c.acquisition_cost,
+       CASE WHEN c.acquisition_cost > 0 THEN v.clv / c.acquisition_cost END
+FROM rfm CROSS JOIN models m
+LEFT JOIN customers c ON c.customer_id = rfm.customer_id
+CROSS JOIN LATERAL (SELECT @extschema@.clv(m.bg, m.gg, (rfm.r).frequency, (rfm.r).recency, (rfm.r).age, (rfm.r).monetary,
+                                           %2$s, %3$s, %4$s) AS clv) v
+ORDER BY 1 $q$, pg_typeof(id), st.clv_periods, st.discount_rate,
+        CASE st.period WHEN 'week' THEN '7' WHEN 'month' THEN '365.25 / 12' ELSE '365.25 / 4' END);
+END $$;
+COMMENT ON FUNCTION @extschema@._customer_value(anyelement) IS
+    'internal: the rows of the view ror.customer_value, with customer_id of the type of the argument';
+
+-- (re)creates ror.customer_value for the type of customer_id the bindings use
+CREATE FUNCTION @extschema@._build_customer_value() RETURNS void
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    want text := @extschema@._id_type();
+    have text := (SELECT format_type(a.atttypid, NULL) FROM pg_attribute a
+                  WHERE a.attrelid = to_regclass('@extschema@.customer_value') AND a.attname = 'customer_id');
+    member boolean;
+    col record;
+BEGIN
+    IF have IS NOT DISTINCT FROM want THEN
+        RETURN;
+    END IF;
+    IF have IS NOT NULL THEN
+        member := EXISTS (SELECT 1 FROM pg_depend d
+                          WHERE d.classid = 'pg_class'::regclass AND d.objid = '@extschema@.customer_value'::regclass
+                            AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e');
+        IF member THEN
+            ALTER EXTENSION ror DROP VIEW @extschema@.customer_value;
+        END IF;
+        DROP VIEW @extschema@.customer_value;
+    END IF;
+    EXECUTE format('CREATE VIEW @extschema@.customer_value WITH (security_invoker = true) AS
+                    SELECT * FROM @extschema@._customer_value(NULL::%s)', want);
+    COMMENT ON VIEW @extschema@.customer_value IS
+        'value of each customer with orders up to as_of: RFM, BG/NBD P(alive) and expected purchases, Gamma-Gamma spend, CLV over clv_periods periods at discount_rate, and CLV to acquisition cost';
+    FOR col IN SELECT * FROM (VALUES
+        ('customer_id', 'the customer, in the type of customer_id of the bound sources'),
+        ('segment', 'customer segment (NULL: no segment, or not a bound customer)'),
+        ('first_order', 'day of the first order (local date)'),
+        ('last_order', 'day of the last order up to as_of (local date)'),
+        ('orders', 'order rows up to as_of (count)'),
+        ('frequency', 'repeat purchase days: distinct order days - 1 (as ror.rfm_agg)'),
+        ('recency_days', 'days from the first to the last order day (as ror.rfm_agg)'),
+        ('age_days', 'days from the first order day to as_of (as ror.rfm_agg)'),
+        ('monetary', 'mean amount of the repeat order days, the first day left out; 0 without repeats (as ror.rfm_agg)'),
+        ('p_alive', 'probability the customer is still active (BG/NBD), 0-1'),
+        ('expected_purchases_365', 'expected purchase days in the next 365 days (BG/NBD)'),
+        ('clv', 'expected value of the next clv_periods periods, discounted at discount_rate per period (BG/NBD with Gamma-Gamma; NULL without a spend model)'),
+        ('acquisition_cost', 'acquisition cost of the customer, from the customers binding (money)'),
+        ('clv_to_cac', 'clv / acquisition_cost (NULL when the cost is NULL or 0)')) v(name, text)
+    LOOP
+        EXECUTE format('COMMENT ON COLUMN @extschema@.customer_value.%I IS %L', col.name, col.text);
+    END LOOP;
+    GRANT SELECT ON @extschema@.customer_value TO PUBLIC;
+    IF have IS NOT NULL AND member THEN
+        ALTER EXTENSION ror ADD VIEW @extschema@.customer_value;
+    END IF;
+END $$;
+COMMENT ON FUNCTION @extschema@._build_customer_value() IS
+    'internal: (re)creates the view ror.customer_value for the customer_id type of the bindings';
+SELECT @extschema@._build_customer_value();
+
+-- a binding that changes the customer_id type rebuilds the view; so does a
+-- pg_restore, whose COPY of the bindings fires this too
+CREATE FUNCTION @extschema@._bindings_changed() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    PERFORM @extschema@._build_customer_value();
+    RETURN NULL;
+END $$;
+COMMENT ON FUNCTION @extschema@._bindings_changed() IS 'internal: rebuilds ror.customer_value when the bindings change';
+CREATE TRIGGER rebuild_customer_value AFTER INSERT OR UPDATE OR DELETE ON @extschema@.source_binding
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@._bindings_changed();
+
+-- ---------------------------------------------------------------------------
+-- model_fit
+-- ---------------------------------------------------------------------------
+CREATE FUNCTION @extschema@._model_fit()
+RETURNS TABLE (model text, parameter text, value float8, customers int8, as_of date, converged boolean)
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
+BEGIN
+    RETURN QUERY EXECUTE @extschema@._value_with() || $q$
+, j AS (SELECT 'bgnbd' AS model, m.bg::jsonb AS j, ARRAY['r', 'alpha', 'a', 'b'] AS names FROM models m WHERE m.bg IS NOT NULL
+        UNION ALL
+        SELECT 'gamma_gamma', m.gg::jsonb, ARRAY['p', 'q', 'gamma'] FROM models m WHERE m.gg IS NOT NULL)
+SELECT j.model, n.name, (j.j ->> n.name)::float8, (j.j ->> 'customers')::int8, st.as_of, (j.j ->> 'converged')::boolean
+FROM j CROSS JOIN st CROSS JOIN LATERAL unnest(j.names) WITH ORDINALITY n(name, i)
+ORDER BY 1, n.i $q$;
+END $$;
+COMMENT ON FUNCTION @extschema@._model_fit() IS 'internal: the rows of the view ror.model_fit';
+
+CREATE VIEW @extschema@.model_fit WITH (security_invoker = true) AS
+SELECT * FROM @extschema@._model_fit();
+COMMENT ON VIEW @extschema@.model_fit IS
+    'the BG/NBD and Gamma-Gamma parameters behind ror.customer_value, fitted on all customers with orders up to as_of (time in days)';
+COMMENT ON COLUMN @extschema@.model_fit.model IS 'bgnbd (purchases) or gamma_gamma (spend)';
+COMMENT ON COLUMN @extschema@.model_fit.parameter IS 'r, alpha, a, b (bgnbd; alpha in days) or p, q, gamma (gamma_gamma)';
+COMMENT ON COLUMN @extschema@.model_fit.value IS 'the estimate';
+COMMENT ON COLUMN @extschema@.model_fit.customers IS 'customers the model was fitted on (count; gamma_gamma: those with repeat purchases)';
+COMMENT ON COLUMN @extschema@.model_fit.as_of IS 'the as_of date of the fit';
+COMMENT ON COLUMN @extschema@.model_fit.converged IS 'whether the maximum-likelihood fit converged';
+GRANT SELECT ON @extschema@.model_fit TO PUBLIC;
