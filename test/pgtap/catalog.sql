@@ -20,8 +20,10 @@ SELECT is_empty($$
     AND p.oid NOT IN ('ror.bind_source(text, regclass, jsonb)'::regprocedure, 'ror.unbind_source(text)'::regprocedure,
                       'ror.set_setting(text, text)'::regprocedure, 'ror.reset_setting(text)'::regprocedure,
                       'ror._guard_bound_drop()'::regprocedure, 'ror._build_customer_value()'::regprocedure,
-                      'ror._bindings_changed()'::regprocedure) $$,
-  'every ror function and aggregate is parallel safe, but those that change the configuration');
+                      'ror._bindings_changed()'::regprocedure,
+                      'ror.generate_demo_data(name, integer, integer)'::regprocedure,
+                      'ror._demo_normal()'::regprocedure, 'ror._demo_gamma(float8, float8)'::regprocedure) $$,
+  'every ror function and aggregate is parallel safe, but those that change the configuration or make demo data');
 
 SELECT is_empty($$
   SELECT p.oid::regprocedure::text FROM pg_proc p
