@@ -83,7 +83,8 @@ has_headers() {
 
 # ensure_deps [test]: what building against the chosen server needs (a C
 # compiler, make, the server, exactly its headers: postgresql-server-dev-NN),
-# plus pgTAP and pg_prove for `test`.  Installs only what is missing.
+# plus pgTAP, pg_prove, Java and the JDBC driver for `test`.  Installs only
+# what is missing.
 ensure_deps() {
     local want=()
     command -v make >/dev/null || want+=(make)
@@ -96,6 +97,12 @@ ensure_deps() {
     if [ "${1:-}" = test ]; then
         [ -f "$("$PG_CONFIG" --sharedir 2>/dev/null)/extension/pgtap.control" ] || want+=("postgresql-$PG_MAJOR-pgtap")
         command -v pg_prove >/dev/null || want+=(libtap-parser-sourcehandler-pgtap-perl)
+        # the Metabase path (test/shell/metabase.sh): Java and the JDBC driver;
+        # ROR_NO_JAVA=1 leaves them out (that test then says it was skipped)
+        if [ -z "${ROR_NO_JAVA:-}" ]; then
+            command -v java >/dev/null || want+=(default-jdk-headless)
+            [ -f /usr/share/java/postgresql.jar ] || want+=(libpostgresql-jdbc-java)
+        fi
     fi
     [ ${#want[@]} = 0 ] || apt_install "${want[@]}"
     [ -n "${ROR_DEPS_DRY_RUN:-}" ] && return 0
