@@ -95,7 +95,9 @@ GRANT SELECT ON @extschema@.setting_definition TO PUBLIC;
 -- _check_setting(name, value): the value in its canonical text form, or an
 -- ERROR 22023 naming the setting and what it accepts.
 CREATE FUNCTION @extschema@._check_setting(p_name text, p_value text) RETURNS text
-LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+    -- dates and floats become text in literals and stored settings: the same in every session
+    SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1 AS $$
 DECLARE
     d date; i bigint; f float8; top bigint; why text;
 BEGIN
@@ -156,7 +158,7 @@ BEGIN
             RAISE EXCEPTION 'invalid value for ror setting "discount_rate": "%"', p_value
                 USING ERRCODE = 'invalid_parameter_value', HINT = 'expected a rate per period, at least 0 and below 1, such as 0.01';
         END IF;
-        RETURN f::text;
+        RETURN (f + 0)::text;   -- -0 is 0
     ELSE
         RAISE EXCEPTION 'unknown ror setting "%"', p_name
             USING ERRCODE = 'invalid_parameter_value',
@@ -193,7 +195,9 @@ COMMENT ON FUNCTION @extschema@.reset_setting(text) IS 'restores a ror setting t
 CREATE FUNCTION @extschema@.current_settings(
     OUT time_zone text, OUT period text, OUT as_of date, OUT inactivity_days int,
     OUT discount_rate float8, OUT clv_periods int)
-LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+    -- dates and floats become text in literals and stored settings: the same in every session
+    SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1 AS $$
 DECLARE r record;
 BEGIN
     time_zone := 'UTC'; period := 'month'; as_of := NULL; inactivity_days := NULL;

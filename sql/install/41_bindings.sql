@@ -19,10 +19,12 @@ COMMENT ON FUNCTION @extschema@._base_type(oid) IS 'internal: the type under any
 CREATE FUNCTION @extschema@._type_accepted(accepts text, t oid) RETURNS boolean
 LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
     SELECT CASE accepts
-        WHEN 'id' THEN EXISTS (SELECT 1 FROM pg_operator o
-                               WHERE o.oprname = '=' AND o.oprleft = b AND o.oprright = b AND o.oprcanhash)
-                       OR EXISTS (SELECT 1 FROM pg_opclass c JOIN pg_am a ON a.oid = c.opcmethod
-                                  WHERE a.amname = 'btree' AND c.opcdefault AND c.opcintype = b)
+        -- equality the planner can hash or sort on (varchar: text's, by a binary cast)
+        WHEN 'id' THEN EXISTS (SELECT 1 FROM pg_opclass c JOIN pg_am a ON a.oid = c.opcmethod
+                               WHERE a.amname IN ('btree', 'hash') AND c.opcdefault
+                                 AND (c.opcintype = b
+                                      OR EXISTS (SELECT 1 FROM pg_cast k WHERE k.castsource = b
+                                                 AND k.casttarget = c.opcintype AND k.castmethod = 'b')))
         WHEN 'time' THEN b IN ('date'::regtype, 'timestamp'::regtype, 'timestamptz'::regtype)
         WHEN 'label' THEN b IN ('text'::regtype, 'varchar'::regtype, 'bpchar'::regtype, 'name'::regtype)
                           OR EXISTS (SELECT 1 FROM pg_type e WHERE e.oid = b AND e.typtype = 'e')
@@ -217,6 +219,11 @@ BEGIN
                                  a.attname, b.relation, format_type(a.atttypid, NULL), c.name, p_kind);
                 EXIT;
             END IF;
+            IF c.accepts = 'id' AND @extschema@._type_name(@extschema@._base_type(a.atttypid)) <> p_id_type THEN
+                broken := format('customer_id of %s is now %s, but the other sources use %s: bind the %s source again',
+                                 b.relation, format_type(a.atttypid, NULL), p_id_type, p_kind);
+                EXIT;
+            END IF;
             e := format('s.%I', a.attname);
             IF c.accepts = 'time' THEN
                 e := CASE @extschema@._base_type(a.atttypid)
@@ -227,9 +234,7 @@ BEGIN
                 e := format('(%s)::text', e);
             ELSIF c.accepts IN ('number', 'integer') THEN
                 e := format('(%s)::float8', e);
-            ELSIF c.accepts = 'id' THEN
-                e := format('(%s)::%s', e, p_id_type);
-            END IF;
+            END IF;     -- ids as they are: the bindings agree on their base type
             expr := expr || jsonb_build_object(c.name, e);
         END LOOP;
     END IF;
@@ -290,11 +295,19 @@ END $$;
 COMMENT ON FUNCTION @extschema@._source_sql(text, text, text) IS
     'internal: the SELECT that reads a bound source with canonical columns, local dates and a problem column';
 
+-- A type's name for a cast that keeps every value: format_type says
+-- "character" for bpchar, which as a cast means char(1).
+CREATE FUNCTION @extschema@._type_name(t oid) RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT CASE WHEN t = 'bpchar'::regtype THEN 'bpchar' ELSE format_type(t, NULL) END
+$$;
+COMMENT ON FUNCTION @extschema@._type_name(oid) IS 'internal: a type name that casts without truncating (bpchar, not character)';
+
 -- The customer_id type the bindings agree on (bigint when nothing is bound).
 CREATE FUNCTION @extschema@._id_type() RETURNS text
 LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
     SELECT coalesce(
-        (SELECT format_type(@extschema@._base_type(a.atttypid), NULL)
+        (SELECT @extschema@._type_name(@extschema@._base_type(a.atttypid))
          FROM @extschema@.source_binding b
          JOIN pg_attribute a ON a.attrelid = b.relation AND a.attnum = (b.columns -> 'customer_id' ->> 'attnum')::int2
                             AND NOT a.attisdropped

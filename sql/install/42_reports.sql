@@ -39,7 +39,9 @@ COMMENT ON FUNCTION @extschema@._period_index(date, date, text) IS
 -- WITH list: customers (one row per customer_id, the earliest acquired; with
 -- the lifetime as of as_of), orders, responses and interactions up to as_of.
 CREATE FUNCTION @extschema@._report_with() RETURNS text
-LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+    -- dates and floats become text in literals and stored settings: the same in every session
+    SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1 AS $$
 DECLARE st record; idt text := @extschema@._id_type();
 BEGIN
     st := @extschema@.current_settings();
@@ -59,9 +61,11 @@ last_order AS (%8$s),
 customers AS (
     SELECT c.customer_id, c.acquired_on, c.segment, c.acquisition_cost,
            -- as of as_of: a later churn is not known yet; the inactivity rule applies without one
+           -- (counted from the last order, or from the acquisition when that came later)
            CASE WHEN c.churned_on <= st.as_of THEN c.churned_on
-                WHEN st.inactivity_days IS NOT NULL AND l.last_on + st.inactivity_days <= st.as_of
-                THEN greatest(l.last_on + st.inactivity_days, c.acquired_on)
+                WHEN st.inactivity_days IS NOT NULL AND l.last_on IS NOT NULL      -- no order: the rule has nothing to go by
+                     AND greatest(l.last_on, c.acquired_on) + st.inactivity_days <= st.as_of
+                THEN greatest(l.last_on, c.acquired_on) + st.inactivity_days
            END AS churned_on
     FROM (SELECT DISTINCT ON (x.customer_id) x.* FROM customers_all x
           WHERE x.problem IS NULL ORDER BY x.customer_id, x.acquired_on, x.churned_on) c
@@ -88,6 +92,8 @@ CREATE FUNCTION @extschema@._nps_by_period()
 RETURNS TABLE (period_start date, segment text, responses int8, promoters int8, passives int8,
                detractors int8, nps float8, nps_low float8, nps_high float8, is_complete boolean)
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+    -- dates and floats become text in literals and stored settings: the same in every session
+    SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1
 -- the planner cannot estimate these WITH lists (generated rows, CTEs): its huge
 -- cost guesses would start JIT compilation, which alone took 0.9 s of 1.1 s
 SET jit = off AS $$
@@ -128,6 +134,8 @@ RETURNS TABLE (period_start date, segment text, customers_at_start int8, new_cus
                churned_from_start int8, churned_new int8, customer_days int8, churn_rate float8,
                churn_rate_include_new float8, retention_rate float8, is_complete boolean)
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+    -- dates and floats become text in literals and stored settings: the same in every session
+    SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1
 -- the planner cannot estimate these WITH lists (generated rows, CTEs): its huge
 -- cost guesses would start JIT compilation, which alone took 0.9 s of 1.1 s
 SET jit = off AS $$
@@ -217,6 +225,8 @@ CREATE FUNCTION @extschema@._cohort_retention()
 RETURNS TABLE (cohort_start date, segment text, period_number int4, cohort_size int8, retained int8,
                retention_rate float8)
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+    -- dates and floats become text in literals and stored settings: the same in every session
+    SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1
 -- the planner cannot estimate these WITH lists (generated rows, CTEs): its huge
 -- cost guesses would start JIT compilation, which alone took 0.9 s of 1.1 s
 SET jit = off AS $$
@@ -265,6 +275,8 @@ COMMENT ON COLUMN @extschema@.cohort_retention.retention_rate IS 'retained / coh
 CREATE FUNCTION @extschema@._data_issues()
 RETURNS TABLE (kind text, problem text, rows int8)
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+    -- dates and floats become text in literals and stored settings: the same in every session
+    SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1
 -- the planner cannot estimate these WITH lists (generated rows, CTEs): its huge
 -- cost guesses would start JIT compilation, which alone took 0.9 s of 1.1 s
 SET jit = off AS $$

@@ -9,7 +9,9 @@
 -- _value_sql(): the query of both views, from the WITH list of the reports:
 -- rfm per customer, then one fit of each model over all of them.
 CREATE FUNCTION @extschema@._value_with() RETURNS text
-LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+    -- dates and floats become text in literals and stored settings: the same in every session
+    SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1 AS $$
 BEGIN
     RETURN @extschema@._report_with() || $q$
 , rfm AS (
@@ -29,7 +31,9 @@ CREATE FUNCTION @extschema@._customer_value(id anyelement)
 RETURNS TABLE (customer_id anyelement, segment text, first_order date, last_order date, orders int8,
                frequency int8, recency_days float8, age_days float8, monetary float8, p_alive float8,
                expected_purchases_365 float8, clv float8, acquisition_cost float8, clv_to_cac float8)
-LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+    -- dates and floats become text in literals and stored settings: the same in every session
+    SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1 SET jit = off AS $$
 DECLARE st record;
 BEGIN
     st := @extschema@.current_settings();
@@ -44,7 +48,7 @@ FROM rfm CROSS JOIN models m
 LEFT JOIN customers c ON c.customer_id = rfm.customer_id
 CROSS JOIN LATERAL (SELECT @extschema@.clv(m.bg, m.gg, (rfm.r).frequency, (rfm.r).recency, (rfm.r).age, (rfm.r).monetary,
                                            %2$s, %3$s, %4$s) AS clv) v
-ORDER BY 1 $q$, pg_typeof(id), st.clv_periods, st.discount_rate,
+ORDER BY 1 $q$, @extschema@._type_name(pg_typeof(id)), st.clv_periods, st.discount_rate,
         CASE st.period WHEN 'week' THEN '7' WHEN 'month' THEN '365.25 / 12' ELSE '365.25 / 4' END);
 END $$;
 COMMENT ON FUNCTION @extschema@._customer_value(anyelement) IS
@@ -55,7 +59,7 @@ CREATE FUNCTION @extschema@._build_customer_value() RETURNS void
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     want text := @extschema@._id_type();
-    have text := (SELECT format_type(a.atttypid, NULL) FROM pg_attribute a
+    have text := (SELECT @extschema@._type_name(a.atttypid) FROM pg_attribute a
                   WHERE a.attrelid = to_regclass('@extschema@.customer_value') AND a.attname = 'customer_id');
     member boolean;
     col record;
@@ -120,7 +124,9 @@ CREATE TRIGGER rebuild_customer_value AFTER INSERT OR UPDATE OR DELETE ON @extsc
 -- ---------------------------------------------------------------------------
 CREATE FUNCTION @extschema@._model_fit()
 RETURNS TABLE (model text, parameter text, value float8, customers int8, as_of date, converged boolean)
-LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+    -- dates and floats become text in literals and stored settings: the same in every session
+    SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1 SET jit = off AS $$
 BEGIN
     RETURN QUERY EXECUTE @extschema@._value_with() || $q$
 , j AS (SELECT 'bgnbd' AS model, m.bg::jsonb AS j, ARRAY['r', 'alpha', 'a', 'b'] AS names FROM models m WHERE m.bg IS NOT NULL

@@ -38,7 +38,9 @@ COMMENT ON FUNCTION @extschema@._demo_gamma(float8, float8) IS 'internal: a Gamm
 CREATE FUNCTION @extschema@.generate_demo_data(schema name DEFAULT 'ror_demo', customers integer DEFAULT 10000,
                                                seed integer DEFAULT 1)
 RETURNS TABLE (kind text, relation regclass, rows int8)
-LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
+    -- dates and floats become text in literals and stored settings: the same in every session
+    SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1 AS $$
 DECLARE
     n int := customers;
     s text := quote_ident(schema);
