@@ -194,6 +194,9 @@ LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $
 DECLARE
     b record; c record; a record; expr jsonb := '{}'; e text; sel text; problem text; broken text;
     id text := 'NULL::' || p_id_type; bound boolean;
+    -- the problem checks read the raw columns: a conversion (a time zone, numeric
+    -- to float8) costs more than the check, and would run once per check
+    raw jsonb := '{}'; fin jsonb := '{}';
 BEGIN
     SELECT * INTO b FROM @extschema@.source_binding sb WHERE sb.kind = p_kind;
     bound := FOUND;
@@ -206,6 +209,8 @@ BEGIN
                 -- an optional column left unbound: a typed NULL
                 expr := expr || jsonb_build_object(c.name, CASE c.accepts WHEN 'label' THEN 'NULL::text'
                                                                           WHEN 'number' THEN 'NULL::float8' END);
+                raw := raw || jsonb_build_object(c.name, 'NULL');
+                fin := fin || jsonb_build_object(c.name, 'true');
                 CONTINUE;
             END IF;
             SELECT att.attname, att.atttypid INTO a FROM pg_attribute att
@@ -225,6 +230,12 @@ BEGIN
                 EXIT;
             END IF;
             e := format('s.%I', a.attname);
+            raw := raw || jsonb_build_object(c.name, e);
+            fin := fin || jsonb_build_object(c.name, CASE
+                WHEN c.accepts = 'time' THEN format('isfinite(%s)', e)
+                WHEN @extschema@._base_type(a.atttypid) IN ('numeric'::regtype, 'float4'::regtype, 'float8'::regtype)
+                THEN format('%s NOT IN (''NaN'', ''Infinity'', ''-Infinity'')', e)
+                ELSE 'true' END);
             IF c.accepts = 'time' THEN
                 e := CASE @extschema@._base_type(a.atttypid)
                     WHEN 'timestamptz'::regtype THEN format('(%s AT TIME ZONE %L)::date', e, p_time_zone)
@@ -253,32 +264,34 @@ BEGIN
         WHEN 'customers' THEN format($f$CASE
             WHEN %1$s IS NULL THEN 'customer_id is NULL'
             WHEN %2$s IS NULL THEN 'acquired_at is NULL'
-            WHEN NOT isfinite(%2$s) THEN 'acquired_at is infinite'
-            WHEN %3$s IS NOT NULL AND NOT isfinite(%3$s) THEN 'churned_at is infinite'
-            WHEN %3$s < %2$s THEN 'churned before acquired'
-            WHEN %5$s IS NOT NULL AND NOT (%5$s >= 0 AND %5$s < 'Infinity'::float8) THEN 'acquisition_cost is negative or not finite'
-            END$f$, expr ->> 'customer_id', expr ->> 'acquired_at', expr ->> 'churned_at', expr ->> 'segment', expr ->> 'acquisition_cost')
+            WHEN NOT %3$s THEN 'acquired_at is infinite'
+            WHEN %4$s IS NOT NULL AND NOT %5$s THEN 'churned_at is infinite'
+            WHEN %4$s IS NOT NULL AND %6$s < %7$s THEN 'churned before acquired'
+            WHEN %8$s IS NOT NULL AND (%8$s < 0 OR NOT %9$s) THEN 'acquisition_cost is negative or not finite'
+            END$f$, raw ->> 'customer_id', raw ->> 'acquired_at', fin ->> 'acquired_at', raw ->> 'churned_at',
+            fin ->> 'churned_at', expr ->> 'churned_at', expr ->> 'acquired_at', raw ->> 'acquisition_cost',
+            fin ->> 'acquisition_cost')
         WHEN 'orders' THEN format($f$CASE
             WHEN %1$s IS NULL THEN 'customer_id is NULL'
             WHEN %2$s IS NULL THEN 'ordered_at is NULL'
-            WHEN NOT isfinite(%2$s) THEN 'ordered_at is infinite'
-            WHEN %3$s IS NULL THEN 'amount is NULL'
+            WHEN NOT %3$s THEN 'ordered_at is infinite'
+            WHEN %4$s IS NULL THEN 'amount is NULL'
             -- a negative amount is a refund: kept, summed per day as ror.rfm_agg does
-            WHEN NOT (%3$s > '-Infinity'::float8 AND %3$s < 'Infinity'::float8) THEN 'amount is not finite'
-            END$f$, expr ->> 'customer_id', expr ->> 'ordered_at', expr ->> 'amount')
+            WHEN NOT %5$s THEN 'amount is not finite'
+            END$f$, raw ->> 'customer_id', raw ->> 'ordered_at', fin ->> 'ordered_at', raw ->> 'amount', fin ->> 'amount')
         WHEN 'responses' THEN format($f$CASE
             WHEN %1$s IS NULL THEN 'customer_id is NULL'
             WHEN %2$s IS NULL THEN 'responded_at is NULL'
-            WHEN NOT isfinite(%2$s) THEN 'responded_at is infinite'
-            WHEN %3$s IS NULL THEN 'score is NULL'
-            WHEN %3$s NOT BETWEEN 0 AND 10 THEN 'score outside 0-10'
-            END$f$, expr ->> 'customer_id', expr ->> 'responded_at', expr ->> 'score')
+            WHEN NOT %3$s THEN 'responded_at is infinite'
+            WHEN %4$s IS NULL THEN 'score is NULL'
+            WHEN %4$s NOT BETWEEN 0 AND 10 THEN 'score outside 0-10'
+            END$f$, raw ->> 'customer_id', raw ->> 'responded_at', fin ->> 'responded_at', raw ->> 'score')
         ELSE format($f$CASE
             WHEN %1$s IS NULL THEN 'customer_id is NULL'
             WHEN %2$s IS NULL THEN 'occurred_at is NULL'
-            WHEN NOT isfinite(%2$s) THEN 'occurred_at is infinite'
-            WHEN %3$s IS NULL THEN 'kind is NULL'
-            END$f$, expr ->> 'customer_id', expr ->> 'occurred_at', expr ->> 'kind')
+            WHEN NOT %3$s THEN 'occurred_at is infinite'
+            WHEN %4$s IS NULL THEN 'kind is NULL'
+            END$f$, raw ->> 'customer_id', raw ->> 'occurred_at', fin ->> 'occurred_at', raw ->> 'kind')
     END;
     sel := CASE p_kind
         WHEN 'customers' THEN format('SELECT %s AS customer_id, %s AS acquired_on, %s AS churned_on, %s AS segment, %s AS acquisition_cost',

@@ -47,8 +47,7 @@ SELECT rfm.customer_id::%1$s, c.segment, rfm.first_order, rfm.last_order, rfm.or
 FROM rfm CROSS JOIN models m
 LEFT JOIN customers c ON c.customer_id = rfm.customer_id
 CROSS JOIN LATERAL (SELECT @extschema@.clv(m.bg, m.gg, (rfm.r).frequency, (rfm.r).recency, (rfm.r).age, (rfm.r).monetary,
-                                           %2$s, %3$s, %4$s) AS clv) v
-ORDER BY 1 $q$, @extschema@._type_name(pg_typeof(id)), st.clv_periods, st.discount_rate,
+                                           %2$s, %3$s, %4$s) AS clv) v $q$, @extschema@._type_name(pg_typeof(id)), st.clv_periods, st.discount_rate,
         CASE st.period WHEN 'week' THEN '7' WHEN 'month' THEN '365.25 / 12' ELSE '365.25 / 4' END);
 END $$;
 COMMENT ON FUNCTION @extschema@._customer_value(anyelement) IS
