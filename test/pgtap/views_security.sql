@@ -5,7 +5,7 @@
 -- table gets 42501 rather than an empty answer.  Roles are made inside the
 -- transaction and vanish with it.
 BEGIN;
-SELECT plan(31);
+SELECT plan(34);
 -- dates as most clients see them (other DateStyles are tested in views_reports and views_settings)
 SET LOCAL DateStyle = 'ISO, MDY';
 
@@ -198,6 +198,9 @@ SET ROLE tap_vsec_nobody;
 SELECT throws_ok('SELECT * FROM ror.nps_by_period', '42501', NULL, 'no SELECT on the bound tables: nps_by_period raises 42501');
 SELECT throws_ok('SELECT * FROM ror.churn_by_period', '42501', NULL, 'no SELECT on the bound tables: churn_by_period raises 42501');
 SELECT throws_ok('SELECT * FROM ror.data_issues', '42501', NULL, 'no SELECT on the bound tables: data_issues raises 42501');
+SELECT throws_ok('SELECT * FROM ror.cohort_retention', '42501', NULL, 'no SELECT on the bound tables: cohort_retention raises 42501');
+SELECT throws_ok('SELECT * FROM ror.customer_value', '42501', NULL, 'no SELECT on the bound tables: customer_value raises 42501');
+SELECT throws_ok('SELECT * FROM ror.model_fit', '42501', NULL, 'no SELECT on the bound tables: model_fit raises 42501');
 RESET ROLE;
 -- SELECT on everything but the responses
 GRANT SELECT ON tap_vsec.customers, tap_vsec.orders, tap_vsec.interactions TO tap_vsec_nobody;
