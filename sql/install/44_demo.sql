@@ -89,11 +89,11 @@ BEGIN
     $t$, s);
     EXECUTE format('UPDATE %1$s.customers SET churned_at = NULL WHERE churned_at > %2$L::timestamptz', s, data_end + 1);
 
-    -- orders: BG/NBD while subscribed (first order at acquisition; lambda ~ Gamma(0.9, 1/30) a day,
+    -- orders: BG/NBD while subscribed (first order at acquisition; lambda ~ Gamma(0.9, 1/20) a day,
     -- dropout after each purchase with p ~ Beta(0.5, 4)); spend Gamma(6, 1/nu), nu ~ Gamma(4, 1/15)
     FOR c IN EXECUTE format('SELECT customer_id, acquired_at, churned_at FROM %s.customers ORDER BY customer_id', s) LOOP
         horizon := extract(epoch FROM (coalesce(c.churned_at, (data_end + 1)::timestamptz) - c.acquired_at)) / 86400;
-        lambda := @extschema@._demo_gamma(0.9, 1.0 / 30);
+        lambda := @extschema@._demo_gamma(0.9, 1.0 / 20);
         t := @extschema@._demo_gamma(0.5, 1); p := t / (t + @extschema@._demo_gamma(4, 1));
         nu := @extschema@._demo_gamma(4, 1.0 / 15);
         order_t := '{}'; order_amt := '{}'; t := 0; k := 0;
@@ -110,7 +110,7 @@ BEGIN
             USING c.customer_id, c.acquired_at, order_t, order_amt;
     END LOOP;
 
-    -- NPS: four in five customers answer one to three times while subscribed; those who
+    -- NPS: nine in ten customers answer one to three times while subscribed; those who
     -- buy more often, and are not about to churn, score higher
     EXECUTE format($t$
         INSERT INTO %1$s.responses (customer_id, responded_at, score)
@@ -120,9 +120,9 @@ BEGIN
                                      + 1.6 * @extschema@._demo_normal())))::int
         FROM %1$s.customers c
         JOIN (SELECT customer_id, count(*) AS n FROM %1$s.orders GROUP BY 1) o USING (customer_id)
-        CROSS JOIN LATERAL generate_series(1, 1 + floor(random() * 3)::int) j
+        CROSS JOIN LATERAL (SELECT generate_series(1, 1 + floor(random() * 3)::int) WHERE c.customer_id IS NOT NULL) j
         CROSS JOIN LATERAL (SELECT c.acquired_at + random() * (coalesce(c.churned_at, %2$L::timestamptz) - c.acquired_at) AS at) w
-        WHERE random() < 0.8
+        WHERE random() < 0.9
     $t$, s, data_end + 1);
 
     -- interactions: promoters refer, share and review more
