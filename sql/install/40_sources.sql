@@ -92,6 +92,17 @@ GRANT SELECT ON @extschema@.setting_definition TO PUBLIC;
 -- Settings
 -- ---------------------------------------------------------------------------
 
+-- _unknown_setting(name): the error for a name ror.setting_definition lacks
+CREATE FUNCTION @extschema@._unknown_setting(p_name text) RETURNS void
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    RAISE EXCEPTION 'unknown ror setting "%"', p_name
+        USING ERRCODE = 'invalid_parameter_value',
+              HINT = 'the settings are ' || (SELECT string_agg(d.name, ', ' ORDER BY d.position)
+                                             FROM @extschema@.setting_definition d);
+END $$;
+COMMENT ON FUNCTION @extschema@._unknown_setting(text) IS 'internal: raises 22023 for an unknown setting, listing the known ones';
+
 -- _check_setting(name, value): the value in its canonical text form, or an
 -- ERROR 22023 naming the setting and what it accepts.
 CREATE FUNCTION @extschema@._check_setting(p_name text, p_value text) RETURNS text
@@ -160,9 +171,7 @@ BEGIN
         END IF;
         RETURN (f + 0)::text;   -- -0 is 0
     ELSE
-        RAISE EXCEPTION 'unknown ror setting "%"', p_name
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'the settings are time_zone, period, as_of, inactivity_days, discount_rate, clv_periods';
+        PERFORM @extschema@._unknown_setting(p_name);
     END CASE;
 END $$;
 COMMENT ON FUNCTION @extschema@._check_setting(text, text) IS
@@ -183,9 +192,7 @@ CREATE FUNCTION @extschema@.reset_setting(name text) RETURNS void
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM @extschema@.setting_definition d WHERE d.name = reset_setting.name) THEN
-        RAISE EXCEPTION 'unknown ror setting "%"', reset_setting.name
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'the settings are time_zone, period, as_of, inactivity_days, discount_rate, clv_periods';
+        PERFORM @extschema@._unknown_setting(reset_setting.name);
     END IF;
     DELETE FROM @extschema@.setting_value s WHERE s.name = reset_setting.name;
 END $$;

@@ -48,16 +48,24 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 $$;
 COMMENT ON FUNCTION @extschema@._accepts_text(text) IS 'internal: the types a canonical column accepts, in words';
 
+-- _check_kind(kind): 22023 unless kind is one of ror.source_column's kinds
+CREATE FUNCTION @extschema@._check_kind(kind text) RETURNS void
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF kind IS NULL OR NOT EXISTS (SELECT 1 FROM @extschema@.source_column s WHERE s.kind = _check_kind.kind) THEN
+        RAISE EXCEPTION 'unknown kind of ror source: %', coalesce('"' || kind || '"', 'NULL')
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'the kinds are customers, orders, responses, interactions';
+    END IF;
+END $$;
+COMMENT ON FUNCTION @extschema@._check_kind(text) IS 'internal: raises 22023 for an unknown kind of source';
+
 CREATE FUNCTION @extschema@.bind_source(kind text, relation regclass, columns jsonb DEFAULT '{}')
 RETURNS void
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     c record; k text; user_col text; att record; mapping jsonb := '{}'; id_type oid; other record;
 BEGIN
-    IF kind IS NULL OR kind NOT IN ('customers', 'orders', 'responses', 'interactions') THEN
-        RAISE EXCEPTION 'unknown kind of ror source: %', coalesce('"' || kind || '"', 'NULL')
-            USING ERRCODE = 'invalid_parameter_value', HINT = 'the kinds are customers, orders, responses, interactions';
-    END IF;
+    PERFORM @extschema@._check_kind(kind);
     IF relation IS NULL THEN
         RAISE EXCEPTION 'ror.bind_source(''%'', NULL): the relation to bind is NULL', kind
             USING ERRCODE = 'invalid_parameter_value';
@@ -128,10 +136,7 @@ COMMENT ON FUNCTION @extschema@.bind_source(text, regclass, jsonb) IS
 CREATE FUNCTION @extschema@.unbind_source(kind text) RETURNS boolean
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    IF kind IS NULL OR kind NOT IN ('customers', 'orders', 'responses', 'interactions') THEN
-        RAISE EXCEPTION 'unknown kind of ror source: %', coalesce('"' || kind || '"', 'NULL')
-            USING ERRCODE = 'invalid_parameter_value', HINT = 'the kinds are customers, orders, responses, interactions';
-    END IF;
+    PERFORM @extschema@._check_kind(kind);
     DELETE FROM @extschema@.source_binding b WHERE b.kind = unbind_source.kind;
     RETURN FOUND;
 END $$;
