@@ -4,6 +4,14 @@
 -- who queries (their privileges and row-level security apply), with the
 -- settings in force.  Rows the reports cannot use are left out and counted in
 -- ror.data_issues; an unbound source gives empty reports, never an error.
+--
+-- Every function that builds or runs a report query is declared with
+--   SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1: dates and floats
+--     become text in the query's literals (and in ror.churn_summary text), so
+--     the answer must not depend on the session's settings;
+--   SET jit = off (the functions that run the query): the planner cannot
+--     estimate these WITH lists (generated rows, CTEs), and its huge cost
+--     guesses started JIT compilation that alone took 0.9 s of 1.1 s.
 -- ============================================================================
 
 -- Periods: week (ISO, starting Monday), month, quarter.
@@ -35,12 +43,11 @@ $$;
 COMMENT ON FUNCTION @extschema@._period_index(date, date, text) IS
     'internal: the number of periods from the period starting at start to the period holding d';
 
--- _report_sql(kind): the sources and settings every report starts from, as a
+-- _report_with(): the sources and settings every report starts from, as a
 -- WITH list: customers (one row per customer_id, the earliest acquired; with
 -- the lifetime as of as_of), orders, responses and interactions up to as_of.
 CREATE FUNCTION @extschema@._report_with() RETURNS text
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
-    -- dates and floats become text in literals and stored settings: the same in every session
     SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1 AS $$
 DECLARE st record; idt text := @extschema@._id_type();
 BEGIN
@@ -92,11 +99,7 @@ CREATE FUNCTION @extschema@._nps_by_period()
 RETURNS TABLE (period_start date, segment text, responses int8, promoters int8, passives int8,
                detractors int8, nps float8, nps_low float8, nps_high float8, is_complete boolean)
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
-    -- dates and floats become text in literals and stored settings: the same in every session
-    SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1
--- the planner cannot estimate these WITH lists (generated rows, CTEs): its huge
--- cost guesses would start JIT compilation, which alone took 0.9 s of 1.1 s
-SET jit = off AS $$
+    SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1 SET jit = off AS $$
 BEGIN
     RETURN QUERY EXECUTE @extschema@._report_with() || $q$
 , g AS (SELECT @extschema@._period_start(r.responded_on, st.period) AS p, c.segment,
@@ -134,11 +137,7 @@ RETURNS TABLE (period_start date, segment text, customers_at_start int8, new_cus
                churned_from_start int8, churned_new int8, customer_days int8, churn_rate float8,
                churn_rate_include_new float8, retention_rate float8, is_complete boolean)
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
-    -- dates and floats become text in literals and stored settings: the same in every session
-    SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1
--- the planner cannot estimate these WITH lists (generated rows, CTEs): its huge
--- cost guesses would start JIT compilation, which alone took 0.9 s of 1.1 s
-SET jit = off AS $$
+    SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1 SET jit = off AS $$
 BEGIN
     RETURN QUERY EXECUTE @extschema@._report_with() || $q$
 , periods AS (
@@ -225,11 +224,7 @@ CREATE FUNCTION @extschema@._cohort_retention()
 RETURNS TABLE (cohort_start date, segment text, period_number int4, cohort_size int8, retained int8,
                retention_rate float8)
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
-    -- dates and floats become text in literals and stored settings: the same in every session
-    SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1
--- the planner cannot estimate these WITH lists (generated rows, CTEs): its huge
--- cost guesses would start JIT compilation, which alone took 0.9 s of 1.1 s
-SET jit = off AS $$
+    SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1 SET jit = off AS $$
 BEGIN
     RETURN QUERY EXECUTE @extschema@._report_with() || $q$
 , members AS (
@@ -275,11 +270,7 @@ COMMENT ON COLUMN @extschema@.cohort_retention.retention_rate IS 'retained / coh
 CREATE FUNCTION @extschema@._data_issues()
 RETURNS TABLE (kind text, problem text, rows int8)
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
-    -- dates and floats become text in literals and stored settings: the same in every session
-    SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1
--- the planner cannot estimate these WITH lists (generated rows, CTEs): its huge
--- cost guesses would start JIT compilation, which alone took 0.9 s of 1.1 s
-SET jit = off AS $$
+    SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1 SET jit = off AS $$
 BEGIN
     RETURN QUERY EXECUTE @extschema@._report_with() || $q$
 , issues AS (

@@ -6,11 +6,10 @@
 -- sources are bound with: the view is rebuilt when that type changes.
 -- ============================================================================
 
--- _value_sql(): the query of both views, from the WITH list of the reports:
+-- _value_with(): the WITH list of both views, the reports' list and then
 -- rfm per customer, then one fit of each model over all of them.
 CREATE FUNCTION @extschema@._value_with() RETURNS text
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
-    -- dates and floats become text in literals and stored settings: the same in every session
     SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1 AS $$
 BEGIN
     RETURN @extschema@._report_with() || $q$
@@ -32,7 +31,6 @@ RETURNS TABLE (customer_id anyelement, segment text, first_order date, last_orde
                frequency int8, recency_days float8, age_days float8, monetary float8, p_alive float8,
                expected_purchases_365 float8, clv float8, acquisition_cost float8, clv_to_cac float8)
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
-    -- dates and floats become text in literals and stored settings: the same in every session
     SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1 SET jit = off AS $$
 DECLARE st record;
 BEGIN
@@ -124,7 +122,6 @@ CREATE TRIGGER rebuild_customer_value AFTER INSERT OR UPDATE OR DELETE ON @extsc
 CREATE FUNCTION @extschema@._model_fit()
 RETURNS TABLE (model text, parameter text, value float8, customers int8, as_of date, converged boolean)
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
-    -- dates and floats become text in literals and stored settings: the same in every session
     SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1 SET jit = off AS $$
 BEGIN
     RETURN QUERY EXECUTE @extschema@._value_with() || $q$
