@@ -47,7 +47,8 @@ DECLARE
     data_end constant date := date '2026-06-30';
     span constant int := 3 * 365;
     c record; t float8; horizon float8; lambda float8; p float8; nu float8;
-    order_t float8[]; order_amt float8[]; k int;
+    order_c bigint[] := '{}'; order_at timestamptz[] := '{}'; order_amt float8[] := '{}'; k int;
+    flush text;
 BEGIN
     IF n IS NULL OR n < 1 OR n > 10000000 THEN
         RAISE EXCEPTION 'ror.generate_demo_data: customers must be between 1 and 10000000, not %', n
@@ -91,24 +92,29 @@ BEGIN
 
     -- orders: BG/NBD while subscribed (first order at acquisition; lambda ~ Gamma(0.9, 1/20) a day,
     -- dropout after each purchase with p ~ Beta(0.5, 4)); spend Gamma(6, 1/nu), nu ~ Gamma(4, 1/15)
+    -- orders go in by the 100,000 (one INSERT per customer made 1 M statements)
+    flush := format('INSERT INTO %s.orders (customer_id, ordered_at, amount) SELECT * FROM unnest($1, $2, $3)', s);
     FOR c IN EXECUTE format('SELECT customer_id, acquired_at, churned_at FROM %s.customers ORDER BY customer_id', s) LOOP
         horizon := extract(epoch FROM (coalesce(c.churned_at, (data_end + 1)::timestamptz) - c.acquired_at)) / 86400;
         lambda := @extschema@._demo_gamma(0.9, 1.0 / 20);
         t := @extschema@._demo_gamma(0.5, 1); p := t / (t + @extschema@._demo_gamma(4, 1));
         nu := @extschema@._demo_gamma(4, 1.0 / 15);
-        order_t := '{}'; order_amt := '{}'; t := 0; k := 0;
+        t := 0; k := 0;
         LOOP
-            order_t := order_t || t;
+            order_c := order_c || c.customer_id;
+            order_at := order_at || (c.acquired_at + t * interval '1 day');
             order_amt := order_amt || round(@extschema@._demo_gamma(6, 1 / nu)::numeric, 2)::float8;
             k := k + 1;
             EXIT WHEN random() < p OR k >= 500;
             t := t - ln(1 - random()) / lambda;
             EXIT WHEN t >= horizon;
         END LOOP;
-        EXECUTE format('INSERT INTO %s.orders (customer_id, ordered_at, amount)
-                        SELECT $1, $2 + u.t * interval ''1 day'', u.a FROM unnest($3, $4) u(t, a)', s)
-            USING c.customer_id, c.acquired_at, order_t, order_amt;
+        IF cardinality(order_c) >= 100000 THEN
+            EXECUTE flush USING order_c, order_at, order_amt;
+            order_c := '{}'; order_at := '{}'; order_amt := '{}';
+        END IF;
     END LOOP;
+    EXECUTE flush USING order_c, order_at, order_amt;
 
     -- NPS: nine in ten customers answer one to three times while subscribed; those who
     -- buy more often, and are not about to churn, score higher
