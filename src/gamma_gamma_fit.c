@@ -45,6 +45,7 @@
 #include "optimize.h"
 
 #define GG_LOG_BOUND 30.0		/* |log parameter| beyond this: diverging */
+#define GG_SAMPLE	2000		/* patterns of the subsample the search runs on */
 
 double
 gamma_gamma_log_density(double p, double q, double gamma, double x, double mx)
@@ -242,6 +243,50 @@ gg_prepare(const GgState *s, GgData *d)
 }
 
 /*
+ * every stride-th pattern of d (sorted by x, then m: a sample stratified
+ * over both), grouped again; the objective is a mean, so no reweighting
+ */
+static void
+gg_subsample(const GgData *d, int stride, GgData *sub)
+{
+	int			cap = d->npat / stride + 1;
+
+	sub->gx = palloc(sizeof(double) * cap);
+	sub->glogx = palloc(sizeof(double) * cap);
+	sub->gw = palloc(sizeof(double) * cap);
+	sub->gs = palloc(sizeof(double) * cap);
+	sub->pg = palloc(sizeof(int) * cap);
+	sub->pxm = palloc(sizeof(double) * cap);
+	sub->pw = palloc(sizeof(double) * cap);
+	sub->ngroups = 0;
+	sub->npat = 0;
+	sub->wtotal = 0.0;
+	sub->mbar = d->mbar;
+	for (int i = 0; i < d->npat; i += stride)
+	{
+		int			g = d->pg[i],
+					k;
+
+		if (sub->ngroups == 0 || sub->gx[sub->ngroups - 1] != d->gx[g])
+		{
+			k = sub->ngroups++;
+			sub->gx[k] = d->gx[g];
+			sub->glogx[k] = d->glogx[g];
+			sub->gw[k] = 0.0;
+			sub->gs[k] = 0.0;
+		}
+		k = sub->ngroups - 1;
+		sub->gw[k] += d->pw[i];
+		sub->gs[k] += d->pw[i] * log(d->pxm[i] / d->gx[g]);
+		sub->pg[sub->npat] = k;
+		sub->pxm[sub->npat] = d->pxm[i];
+		sub->pw[sub->npat] = d->pw[i];
+		sub->wtotal += d->pw[i];
+		sub->npat++;
+	}
+}
+
+/*
  * gamma_gamma_fit_final(state): the maximum-likelihood ror.gamma_gamma, or
  * NULL when no customer with x > 0 and m_x > 0 (and weight > 0) was seen.
  */
@@ -270,7 +315,34 @@ gamma_gamma_fit_final(PG_FUNCTION_ARGS)
 	theta[0] = 0.0;
 	theta[1] = log(2.0);
 	theta[2] = 0.0;
-	ror_minimize(gg_objective, gg_gradient, &d, 3, theta, 0.5, GG_LOG_BOUND, &r);
+	if (d.npat > 2 * GG_SAMPLE)
+	{
+		/*
+		 * Nelder-Mead needs hundreds of evaluations: run it on a subsample,
+		 * whose optimum is close to the full one, and let Newton on all
+		 * patterns finish and decide convergence
+		 */
+		GgData		sub;
+		RorOptResult rs;
+
+		gg_subsample(&d, d.npat / GG_SAMPLE, &sub);
+		ror_minimize(gg_objective, gg_gradient, &sub, 3, theta, 0.5, GG_LOG_BOUND, &rs);
+		ror_polish(gg_objective, gg_gradient, &d, 3, theta, GG_LOG_BOUND, &r);
+		r.iterations += rs.iterations;
+		if (!r.converged)
+		{
+			/* the subsample misled: the whole search on all patterns */
+			int			spent = r.iterations;
+
+			theta[0] = 0.0;
+			theta[1] = log(2.0);
+			theta[2] = 0.0;
+			ror_minimize(gg_objective, gg_gradient, &d, 3, theta, 0.5, GG_LOG_BOUND, &r);
+			r.iterations += spent;
+		}
+	}
+	else
+		ror_minimize(gg_objective, gg_gradient, &d, 3, theta, 0.5, GG_LOG_BOUND, &r);
 
 	m = palloc0(sizeof(GammaGamma));
 	m->p = exp(theta[0]);

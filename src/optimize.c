@@ -302,31 +302,18 @@ newton_step(int n, double H[][ROR_OPT_MAXDIM], const double *g, double lambda, d
 	return true;
 }
 
-void
-ror_minimize(RorObjective f, RorGradient grad, void *arg, int n, double *theta,
-			 double step, double bound, RorOptResult *result)
+/*
+ * Newton's method from theta (f there: fx), then the convergence test;
+ * iters: the iterations spent before, counted on into result
+ */
+static void
+polish(Counter *c, int n, double *theta, double fx, int iters, double bound, RorOptResult *result)
 {
-	Counter		c = {f, grad, arg, 0};
-	double		fx,
-				g[ROR_OPT_MAXDIM],
+	double		g[ROR_OPT_MAXDIM],
 				H[ROR_OPT_MAXDIM][ROR_OPT_MAXDIM],
 				d[ROR_OPT_MAXDIM];
-	int			iters = 0;
+	RorGradient grad = c->grad;
 	bool		pd = false;
-
-	if (n < 1 || n > ROR_OPT_MAXDIM)
-		elog(ERROR, "ror_minimize: dimension %d out of range", n);
-
-	/* Nelder-Mead, restarted from its best point with a smaller simplex */
-	iters += nelder_mead(&c, n, theta, step, &fx);
-	for (int run = 1; run < NM_MAX_RUNS; run++)
-	{
-		double		before = fx;
-
-		iters += nelder_mead(&c, n, theta, step * pow(0.3, run), &fx);
-		if (!(fx < before - 1e-14 * (fabs(before) + 1e-300)))
-			break;
-	}
 
 	/* damped Newton polish, accepting only steps that decrease f */
 	for (int it = 0; it < NEWTON_MAX && isfinite(fx); it++)
@@ -339,7 +326,7 @@ ror_minimize(RorObjective f, RorGradient grad, void *arg, int n, double *theta,
 
 		/* d is written only by a successful solve: never step along stale values */
 		memset(d, 0, sizeof(d));
-		derivatives(&c, n, theta, fx, g, H);
+		derivatives(c, n, theta, fx, g, H);
 		pd = newton_step(n, H, g, 0.0, d);
 		solved = pd;
 		for (int k = 0; !solved && k < 30; k++)
@@ -363,7 +350,7 @@ ror_minimize(RorObjective f, RorGradient grad, void *arg, int n, double *theta,
 
 			for (int i = 0; i < n; i++)
 				y[i] = theta[i] + t * d[i];
-			fy = feval(&c, y);
+			fy = feval(c, y);
 			/* strictly lower only: an equal value proves nothing about y */
 			if (fy < fx)
 			{
@@ -395,7 +382,7 @@ ror_minimize(RorObjective f, RorGradient grad, void *arg, int n, double *theta,
 					gy_inf = 0.0;
 
 		memset(d, 0, sizeof(d));
-		derivatives(&c, n, theta, fx, g, H);
+		derivatives(c, n, theta, fx, g, H);
 		if (!newton_step(n, H, g, 0.0, d))
 			break;
 		for (int i = 0; i < n; i++)
@@ -406,8 +393,8 @@ ror_minimize(RorObjective f, RorGradient grad, void *arg, int n, double *theta,
 		}
 		if (!(dmax <= CONV_STEP) || dmax == 0.0)
 			break;
-		fy = feval(&c, y);
-		exact_gradient(&c, n, y, gy);
+		fy = feval(c, y);
+		exact_gradient(c, n, y, gy);
 		for (int i = 0; i < n; i++)
 			gy_inf = fmax(gy_inf, fabs(gy[i]));
 		if (!(fy <= fx + 1e-12 * (fabs(fx) + 1.0)) || !(gy_inf < gx_inf))
@@ -425,7 +412,7 @@ ror_minimize(RorObjective f, RorGradient grad, void *arg, int n, double *theta,
 		double		gmax = 0.0,
 					dmax = 0.0;
 
-		derivatives(&c, n, theta, fx, g, H);
+		derivatives(c, n, theta, fx, g, H);
 		for (int i = 0; i < n; i++)
 			gmax = fmax(gmax, fabs(g[i]));
 		result->grad_inf = gmax;
@@ -444,5 +431,40 @@ ror_minimize(RorObjective f, RorGradient grad, void *arg, int n, double *theta,
 			result->converged = false;
 	result->fmin = fx;
 	result->iterations = iters;
-	result->evaluations = c.evals;
+	result->evaluations = c->evals;
+}
+
+void
+ror_minimize(RorObjective f, RorGradient grad, void *arg, int n, double *theta,
+			 double step, double bound, RorOptResult *result)
+{
+	Counter		c = {f, grad, arg, 0};
+	double		fx;
+	int			iters = 0;
+
+	if (n < 1 || n > ROR_OPT_MAXDIM)
+		elog(ERROR, "ror_minimize: dimension %d out of range", n);
+
+	/* Nelder-Mead, restarted from its best point with a smaller simplex */
+	iters += nelder_mead(&c, n, theta, step, &fx);
+	for (int run = 1; run < NM_MAX_RUNS; run++)
+	{
+		double		before = fx;
+
+		iters += nelder_mead(&c, n, theta, step * pow(0.3, run), &fx);
+		if (!(fx < before - 1e-14 * (fabs(before) + 1e-300)))
+			break;
+	}
+	polish(&c, n, theta, fx, iters, bound, result);
+}
+
+void
+ror_polish(RorObjective f, RorGradient grad, void *arg, int n, double *theta,
+		   double bound, RorOptResult *result)
+{
+	Counter		c = {f, grad, arg, 0};
+
+	if (n < 1 || n > ROR_OPT_MAXDIM)
+		elog(ERROR, "ror_polish: dimension %d out of range", n);
+	polish(&c, n, theta, feval(&c, theta), 0, bound, result);
 }

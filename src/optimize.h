@@ -50,4 +50,12 @@ typedef struct RorOptResult
 extern void ror_minimize(RorObjective f, RorGradient grad, void *arg, int n, double *theta,
 						 double step, double bound, RorOptResult *result);
 
+/*
+ * The Newton polish and convergence test of ror_minimize() alone, from a
+ * theta already close to the minimum (e.g. the minimum of the same
+ * objective on a subsample of the data).
+ */
+extern void ror_polish(RorObjective f, RorGradient grad, void *arg, int n, double *theta,
+					   double bound, RorOptResult *result);
+
 #endif							/* ROR_OPTIMIZE_H */

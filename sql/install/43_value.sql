@@ -8,6 +8,11 @@
 
 -- _value_with(): the WITH list of both views, the reports' list and then
 -- rfm per customer, then one fit of each model over all of them.
+-- The functions that run it SET enable_sort = off: the planner cannot
+-- estimate the problem checks (it guesses 0.5 % of the orders pass), so it
+-- sorts every order by customer for a GroupAggregate where hashing them is
+-- 0.3-0.4 s faster at 840 k orders; the sorts that have no alternative
+-- (DISTINCT ON) still run.
 CREATE FUNCTION @extschema@._value_with() RETURNS text
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
     SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1 AS $$
@@ -31,7 +36,7 @@ RETURNS TABLE (customer_id anyelement, segment text, first_order date, last_orde
                frequency int8, recency_days float8, age_days float8, monetary float8, p_alive float8,
                expected_purchases_365 float8, clv float8, acquisition_cost float8, clv_to_cac float8)
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
-    SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1 SET jit = off AS $$
+    SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1 SET jit = off SET enable_sort = off AS $$
 DECLARE st record;
 BEGIN
     st := @extschema@.current_settings();
@@ -122,7 +127,7 @@ CREATE TRIGGER rebuild_customer_value AFTER INSERT OR UPDATE OR DELETE ON @extsc
 CREATE FUNCTION @extschema@._model_fit()
 RETURNS TABLE (model text, parameter text, value float8, customers int8, as_of date, converged boolean)
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
-    SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1 SET jit = off AS $$
+    SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1 SET jit = off SET enable_sort = off AS $$
 BEGIN
     RETURN QUERY EXECUTE @extschema@._value_with() || $q$
 , j AS (SELECT 'bgnbd' AS model, m.bg::jsonb AS j, ARRAY['r', 'alpha', 'a', 'b'] AS names FROM models m WHERE m.bg IS NOT NULL
