@@ -1,6 +1,6 @@
 -- demo/demo.sql: reproducible demo data (ror.generate_demo_data) and the
--- headline rows of the report views a BI tool reads, then the ROR scorecard
--- per segment computed with the aggregates.  Run by demo/run in a throw-away
+-- headline rows of the report views a BI tool reads, the aggregates on the
+-- same tables, then the ROR scorecard and one customer's score by component.  Run by demo/run in a throw-away
 -- cluster; safe to re-run.
 \set QUIET on
 SET client_min_messages = warning;
@@ -44,7 +44,7 @@ FROM ror.customer_value GROUP BY segment ORDER BY segment;
 \echo 'ror.data_issues: rows the views left out, and why:'
 SELECT * FROM ror.data_issues;
 
-\echo 'The ROR scorecard per segment, with the aggregates on the same tables: advocacy (NPS in June and'
+\echo 'The aggregates on the same tables, per segment: advocacy (NPS in June and'
 \echo 'whether it differs from the other segments), loyalty (churn in June, annualized; median lifetime by'
 \echo 'Kaplan-Meier):'
 WITH seg AS (SELECT customer_id, segment FROM ror_demo.customers),
@@ -68,3 +68,20 @@ SELECT a.segment,
        coalesce(ror.median_lifetime(l.km)::int::text, 'not reached') AS median_days
 FROM advocacy a JOIN loyalty l USING (segment), LATERAL ror.nps_ci(a.s) ci
 ORDER BY nps DESC;
+
+\echo 'ror.scorecard: the ROR score (0-100) per segment and in total, its bands, NPS of the last 365 days,'
+\echo 'churn of the last complete month, and CLV against acquisition cost:'
+SELECT CASE WHEN is_total THEN 'all' ELSE segment END AS segment, customers, scored_customers AS scored,
+       round(mean_ror_score::numeric, 1) AS ror_score, round(ror_score_stderr::numeric, 2) AS stderr,
+       round(100 * red_share::numeric) AS red_pct, round(100 * yellow_share::numeric) AS yellow_pct,
+       round(100 * green_share::numeric) AS green_pct, round(nps::numeric, 1) AS nps,
+       round(100 * churn_rate::numeric, 2) AS churn_pct, round(clv_to_cac::numeric, 2) AS clv_to_cac
+FROM ror.scorecard;
+
+\echo 'One customer''s ROR score by component (ror.customer_relationship; weights all 1, settings score_weights):'
+SELECT r.customer_id, r.segment, round(r.value::numeric, 3) AS value, round(r.loyalty::numeric, 3) AS loyalty,
+       r.advocacy, round(r.referral::numeric, 3) AS referral, round(r.engagement::numeric, 3) AS engagement,
+       round(r.ror_score::numeric, 1) AS ror_score, r.coverage, r.band
+FROM ror.customer_relationship r
+WHERE r.coverage = 1 AND r.referral > 0
+ORDER BY r.customer_id LIMIT 1;

@@ -85,7 +85,9 @@ INSERT INTO @extschema@.setting_definition VALUES
     ('as_of', '(today in time_zone)', 'everything is computed as of the end of this date; later rows are ignored', 3),
     ('inactivity_days', '(off)', 'when set, a customer with no churned_at whose last order is older than this many days counts as churned at last order + inactivity_days', 4),
     ('discount_rate', '0.01', 'discount rate per period, for CLV', 5),
-    ('clv_periods', '12', 'horizon of the CLV, in periods', 6);
+    ('clv_periods', '12', 'horizon of the CLV, in periods', 6),
+    ('score_window_days', '365', 'the ROR score''s window: advocacy, referral and engagement count the days (as_of - score_window_days, as_of]', 7),
+    ('score_weights', '{1,1,1,1,1}', 'weights of the ROR score''s components: value, loyalty, advocacy, referral, engagement', 8);
 GRANT SELECT ON @extschema@.setting_definition TO PUBLIC;
 
 -- ---------------------------------------------------------------------------
@@ -110,7 +112,7 @@ LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
     -- dates and floats become text in literals and stored settings: the same in every session
     SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1 AS $$
 DECLARE
-    d date; i bigint; f float8; top bigint; why text;
+    d date; i bigint; f float8; w float8[]; top bigint; why text;
 BEGIN
     IF p_value IS NULL THEN
         RAISE EXCEPTION 'ror setting "%" cannot be NULL', p_name
@@ -143,7 +145,7 @@ BEGIN
                 USING ERRCODE = 'invalid_parameter_value', HINT = 'expected a date as YYYY-MM-DD; ror.reset_setting(''as_of'') follows today again';
         END IF;
         RETURN d::text;
-    WHEN 'inactivity_days', 'clv_periods' THEN
+    WHEN 'inactivity_days', 'clv_periods', 'score_window_days' THEN
         BEGIN
             i := p_value::bigint;
         EXCEPTION WHEN OTHERS THEN
@@ -151,6 +153,8 @@ BEGIN
         END;
         IF p_name = 'clv_periods' THEN
             top := 1200; why := 'expected a whole number of periods from 1 to 1200';
+        ELSIF p_name = 'score_window_days' THEN
+            top := 36500; why := 'expected a whole number of days from 1 to 36500';
         ELSE
             top := 36500; why := 'expected a whole number of days from 1 to 36500; ror.reset_setting(''inactivity_days'') turns the rule off';
         END IF;
@@ -170,6 +174,20 @@ BEGIN
                 USING ERRCODE = 'invalid_parameter_value', HINT = 'expected a rate per period, at least 0 and below 1, such as 0.01';
         END IF;
         RETURN (f + 0)::text;   -- -0 is 0
+    WHEN 'score_weights' THEN
+        BEGIN
+            w := p_value::float8[];
+        EXCEPTION WHEN OTHERS THEN
+            w := NULL;
+        END;
+        IF w IS NULL OR array_ndims(w) IS DISTINCT FROM 1 OR cardinality(w) <> 5 OR array_position(w, NULL) IS NOT NULL
+           OR EXISTS (SELECT 1 FROM unnest(w) x WHERE x < 0 OR x >= 'Infinity')   -- NaN sorts above Infinity
+           OR NOT EXISTS (SELECT 1 FROM unnest(w) x WHERE x > 0) THEN
+            RAISE EXCEPTION 'invalid value for ror setting "score_weights": "%"', p_value
+                USING ERRCODE = 'invalid_parameter_value',
+                      HINT = 'expected five finite weights, each at least 0 and not all 0, for value, loyalty, advocacy, referral and engagement, such as {1,1,1,1,1}';
+        END IF;
+        RETURN (SELECT array_agg(u.x + 0 ORDER BY u.n) FROM unnest(w) WITH ORDINALITY u(x, n))::text;
     ELSE
         PERFORM @extschema@._unknown_setting(p_name);
     END CASE;
@@ -201,14 +219,14 @@ COMMENT ON FUNCTION @extschema@.reset_setting(text) IS 'restores a ror setting t
 -- The effective settings as typed values: one row, read by every report.
 CREATE FUNCTION @extschema@.current_settings(
     OUT time_zone text, OUT period text, OUT as_of date, OUT inactivity_days int,
-    OUT discount_rate float8, OUT clv_periods int)
+    OUT discount_rate float8, OUT clv_periods int, OUT score_window_days int, OUT score_weights float8[])
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
     -- dates and floats become text in literals and stored settings: the same in every session
     SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1 AS $$
 DECLARE r record;
 BEGIN
     time_zone := 'UTC'; period := 'month'; as_of := NULL; inactivity_days := NULL;
-    discount_rate := 0.01; clv_periods := 12;
+    discount_rate := 0.01; clv_periods := 12; score_window_days := 365; score_weights := '{1,1,1,1,1}';
     FOR r IN SELECT s.name, s.value FROM @extschema@.setting_value s LOOP
         CASE r.name
         WHEN 'time_zone' THEN time_zone := r.value;
@@ -217,6 +235,8 @@ BEGIN
         WHEN 'inactivity_days' THEN inactivity_days := r.value::int;
         WHEN 'discount_rate' THEN discount_rate := r.value::float8;
         WHEN 'clv_periods' THEN clv_periods := r.value::int;
+        WHEN 'score_window_days' THEN score_window_days := r.value::int;
+        WHEN 'score_weights' THEN score_weights := r.value::float8[];
         ELSE NULL;
         END CASE;
     END LOOP;
@@ -225,7 +245,7 @@ BEGIN
     END IF;
 END $$;
 COMMENT ON FUNCTION @extschema@.current_settings() IS
-    'the effective settings, typed: time_zone, period, as_of (today in time_zone unless set), inactivity_days (NULL: off), discount_rate, clv_periods';
+    'the effective settings, typed: time_zone, period, as_of (today in time_zone unless set), inactivity_days (NULL: off), discount_rate, clv_periods, score_window_days, score_weights';
 
 CREATE VIEW @extschema@.settings WITH (security_invoker = true) AS
 SELECT d.name,

@@ -43,17 +43,20 @@ $$;
 COMMENT ON FUNCTION @extschema@._period_index(date, date, text) IS
     'internal: the number of periods from the period starting at start to the period holding d';
 
--- _report_with(): the sources and settings every report starts from, as a
--- WITH list: customers (one row per customer_id, the earliest acquired; with
--- the lifetime as of as_of), orders, responses and interactions up to as_of.
-CREATE FUNCTION @extschema@._report_with() RETURNS text
+-- _report_with(as_of): the sources and settings every report starts from, as
+-- a WITH list: customers (one row per customer_id, the earliest acquired;
+-- with the lifetime as of as_of), orders, responses and interactions up to
+-- as_of.  as_of: the setting's when NULL (the scorecard's snapshots pass
+-- their own).
+CREATE FUNCTION @extschema@._report_with(p_as_of date DEFAULT NULL) RETURNS text
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
     SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1 AS $$
 DECLARE st record; idt text := @extschema@._id_type();
 BEGIN
     st := @extschema@.current_settings();
     RETURN format($q$
-WITH st AS (SELECT %1$L::date AS as_of, %2$L::text AS period, %3$s::int AS inactivity_days),
+WITH st AS (SELECT %1$L::date AS as_of, %2$L::text AS period, %3$s::int AS inactivity_days,
+                   %9$s::int AS window_days, %10$L::float8[] AS weights),
 customers_all AS (%4$s),
 orders_all AS (%5$s),
 responses_all AS (%6$s),
@@ -79,7 +82,7 @@ customers AS (
     CROSS JOIN st
     LEFT JOIN last_order l ON l.customer_id = c.customer_id
     WHERE c.acquired_on <= st.as_of)
-$q$, st.as_of, st.period, coalesce(st.inactivity_days::text, 'NULL'),
+$q$, coalesce(p_as_of, st.as_of), st.period, coalesce(st.inactivity_days::text, 'NULL'),
         @extschema@._source_sql('customers', st.time_zone, idt),
         @extschema@._source_sql('orders', st.time_zone, idt),
         @extschema@._source_sql('responses', st.time_zone, idt),
@@ -87,9 +90,10 @@ $q$, st.as_of, st.period, coalesce(st.inactivity_days::text, 'NULL'),
         -- the last orders only matter to the inactivity rule: not read without it
         CASE WHEN st.inactivity_days IS NULL
              THEN format('SELECT NULL::%s AS customer_id, NULL::date AS last_on WHERE false', idt)
-             ELSE 'SELECT o.customer_id, max(o.ordered_on) AS last_on FROM orders o GROUP BY 1' END);
+             ELSE 'SELECT o.customer_id, max(o.ordered_on) AS last_on FROM orders o GROUP BY 1' END,
+        st.score_window_days, st.score_weights);
 END $$;
-COMMENT ON FUNCTION @extschema@._report_with() IS
+COMMENT ON FUNCTION @extschema@._report_with(date) IS
     'internal: the WITH list of sources as of as_of that every report query starts from';
 
 -- ---------------------------------------------------------------------------

@@ -6,18 +6,21 @@
 -- sources are bound with: the view is rebuilt when that type changes.
 -- ============================================================================
 
--- _value_with(): the WITH list of both views, the reports' list and then
--- rfm per customer, then one fit of each model over all of them.
+-- _value_with(as_of): the WITH list of both views: the reports' list, then
+-- rfm per customer, one fit of each model over all of them, and cv, the rows
+-- of customer_value (materialized: read more than once by the score).
 -- The functions that run it SET enable_sort = off: the planner cannot
 -- estimate the problem checks (it guesses 0.5 % of the orders pass), so it
 -- sorts every order by customer for a GroupAggregate where hashing them is
 -- 0.3-0.4 s faster at 840 k orders; the sorts that have no alternative
 -- (DISTINCT ON) still run.
-CREATE FUNCTION @extschema@._value_with() RETURNS text
+CREATE FUNCTION @extschema@._value_with(p_as_of date DEFAULT NULL) RETURNS text
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
     SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1 AS $$
+DECLARE st record;
 BEGIN
-    RETURN @extschema@._report_with() || $q$
+    st := @extschema@.current_settings();
+    RETURN @extschema@._report_with(p_as_of) || format($q$
 , rfm AS (
     SELECT o.customer_id, min(o.ordered_on) AS first_order, max(o.ordered_on) AS last_order, count(*) AS orders,
            @extschema@.rfm_agg(o.ordered_on, o.amount, st.as_of) AS r
@@ -26,10 +29,22 @@ BEGIN
 models AS (
     SELECT @extschema@.bgnbd_fit((rfm.r).frequency, (rfm.r).recency, (rfm.r).age) AS bg,
            @extschema@.gamma_gamma_fit((rfm.r).frequency, (rfm.r).monetary) AS gg
-    FROM rfm)
-$q$;
+    FROM rfm),
+cv AS MATERIALIZED (
+    SELECT rfm.customer_id, c.segment, rfm.first_order, rfm.last_order, rfm.orders,
+           (rfm.r).frequency, (rfm.r).recency AS recency_days, (rfm.r).age AS age_days, (rfm.r).monetary,
+           @extschema@.p_alive(m.bg, (rfm.r).frequency, (rfm.r).recency, (rfm.r).age) AS p_alive,
+           @extschema@.expected_purchases(m.bg, 365, (rfm.r).frequency, (rfm.r).recency, (rfm.r).age) AS expected_purchases_365,
+           @extschema@.clv(m.bg, m.gg, (rfm.r).frequency, (rfm.r).recency, (rfm.r).age, (rfm.r).monetary,
+                           %1$s, %2$s, %3$s) AS clv,
+           c.acquisition_cost
+    FROM rfm CROSS JOIN models m
+    LEFT JOIN customers c ON c.customer_id = rfm.customer_id)
+$q$, st.clv_periods, st.discount_rate,
+     CASE st.period WHEN 'week' THEN '7' WHEN 'month' THEN '365.25 / 12' ELSE '365.25 / 4' END);
 END $$;
-COMMENT ON FUNCTION @extschema@._value_with() IS 'internal: the reports'' WITH list with RFM per customer and the fitted models';
+COMMENT ON FUNCTION @extschema@._value_with(date) IS
+    'internal: the reports'' WITH list with RFM per customer, the fitted models and the rows of customer_value (cv)';
 
 CREATE FUNCTION @extschema@._customer_value(id anyelement)
 RETURNS TABLE (customer_id anyelement, segment text, first_order date, last_order date, orders int8,
@@ -37,89 +52,77 @@ RETURNS TABLE (customer_id anyelement, segment text, first_order date, last_orde
                expected_purchases_365 float8, clv float8, acquisition_cost float8, clv_to_cac float8)
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
     SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1 SET jit = off SET enable_sort = off AS $$
-DECLARE st record;
 BEGIN
-    st := @extschema@.current_settings();
     RETURN QUERY EXECUTE @extschema@._value_with() || format($q$
-SELECT rfm.customer_id::%1$s, c.segment, rfm.first_order, rfm.last_order, rfm.orders,
-       (rfm.r).frequency, (rfm.r).recency, (rfm.r).age, (rfm.r).monetary,
-       @extschema@.p_alive(m.bg, (rfm.r).frequency, (rfm.r).recency, (rfm.r).age),
-       @extschema@.expected_purchases(m.bg, 365, (rfm.r).frequency, (rfm.r).recency, (rfm.r).age),
-       v.clv, c.acquisition_cost,
-       CASE WHEN c.acquisition_cost > 0 THEN v.clv / c.acquisition_cost END
-FROM rfm CROSS JOIN models m
-LEFT JOIN customers c ON c.customer_id = rfm.customer_id
-CROSS JOIN LATERAL (SELECT @extschema@.clv(m.bg, m.gg, (rfm.r).frequency, (rfm.r).recency, (rfm.r).age, (rfm.r).monetary,
-                                           %2$s, %3$s, %4$s) AS clv) v $q$, @extschema@._type_name(pg_typeof(id)), st.clv_periods, st.discount_rate,
-        CASE st.period WHEN 'week' THEN '7' WHEN 'month' THEN '365.25 / 12' ELSE '365.25 / 4' END);
+SELECT cv.customer_id::%1$s, cv.segment, cv.first_order, cv.last_order, cv.orders, cv.frequency,
+       cv.recency_days, cv.age_days, cv.monetary, cv.p_alive, cv.expected_purchases_365, cv.clv,
+       cv.acquisition_cost, CASE WHEN cv.acquisition_cost > 0 THEN cv.clv / cv.acquisition_cost END
+FROM cv $q$, @extschema@._type_name(pg_typeof(id)));
 END $$;
 COMMENT ON FUNCTION @extschema@._customer_value(anyelement) IS
     'internal: the rows of the view ror.customer_value, with customer_id of the type of the argument';
 
--- (re)creates ror.customer_value for the type of customer_id the bindings use
-CREATE FUNCTION @extschema@._build_customer_value() RETURNS void
+-- _build_id_view(view, comment, columns): (re)creates the view ror.<view> as
+-- SELECT * FROM ror._<view>(NULL::<id type>) when the type of customer_id the
+-- bindings use differs from the view's, with its comments (columns: pairs of
+-- column name and comment) and grant, keeping it a member of the extension
+CREATE FUNCTION @extschema@._build_id_view(p_view text, p_comment text, p_columns text[]) RETURNS void
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
+    rel regclass := to_regclass(format('@extschema@.%I', p_view));
     want text := @extschema@._id_type();
     have text := (SELECT @extschema@._type_name(a.atttypid) FROM pg_attribute a
-                  WHERE a.attrelid = to_regclass('@extschema@.customer_value') AND a.attname = 'customer_id');
-    member boolean;
-    col record;
+                  WHERE a.attrelid = rel AND a.attname = 'customer_id');
+    member boolean := false;
 BEGIN
     IF have IS NOT DISTINCT FROM want THEN
         RETURN;
     END IF;
-    IF have IS NOT NULL THEN
+    IF rel IS NOT NULL THEN
         member := EXISTS (SELECT 1 FROM pg_depend d
-                          WHERE d.classid = 'pg_class'::regclass AND d.objid = '@extschema@.customer_value'::regclass
+                          WHERE d.classid = 'pg_class'::regclass AND d.objid = rel
                             AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e');
         IF member THEN
-            ALTER EXTENSION ror DROP VIEW @extschema@.customer_value;
+            EXECUTE format('ALTER EXTENSION ror DROP VIEW %s', rel);
         END IF;
-        DROP VIEW @extschema@.customer_value;
+        EXECUTE format('DROP VIEW %s', rel);
     END IF;
-    EXECUTE format('CREATE VIEW @extschema@.customer_value WITH (security_invoker = true) AS
-                    SELECT * FROM @extschema@._customer_value(NULL::%s)', want);
-    COMMENT ON VIEW @extschema@.customer_value IS
-        'value of each customer with orders up to as_of: RFM, BG/NBD P(alive) and expected purchases, Gamma-Gamma spend, CLV over clv_periods periods at discount_rate, and CLV to acquisition cost';
-    FOR col IN SELECT * FROM (VALUES
-        ('customer_id', 'the customer, in the type of customer_id of the bound sources'),
-        ('segment', 'customer segment (NULL: no segment, or not a bound customer)'),
-        ('first_order', 'day of the first order (local date)'),
-        ('last_order', 'day of the last order up to as_of (local date)'),
-        ('orders', 'order rows up to as_of (count)'),
-        ('frequency', 'repeat purchase days: distinct order days - 1 (as ror.rfm_agg)'),
-        ('recency_days', 'days from the first to the last order day (as ror.rfm_agg)'),
-        ('age_days', 'days from the first order day to as_of (as ror.rfm_agg)'),
-        ('monetary', 'mean amount of the repeat order days, the first day left out; 0 without repeats (as ror.rfm_agg)'),
-        ('p_alive', 'probability the customer is still active (BG/NBD), 0-1'),
-        ('expected_purchases_365', 'expected purchase days in the next 365 days (BG/NBD)'),
-        ('clv', 'expected value of the next clv_periods periods, discounted at discount_rate per period (BG/NBD with Gamma-Gamma; NULL without a spend model)'),
-        ('acquisition_cost', 'acquisition cost of the customer, from the customers binding (money)'),
-        ('clv_to_cac', 'clv / acquisition_cost (NULL when the cost is NULL or 0)')) v(name, text)
-    LOOP
-        EXECUTE format('COMMENT ON COLUMN @extschema@.customer_value.%I IS %L', col.name, col.text);
+    EXECUTE format('CREATE VIEW @extschema@.%I WITH (security_invoker = true) AS SELECT * FROM @extschema@.%I(NULL::%s)',
+                   p_view, '_' || p_view, want);
+    EXECUTE format('COMMENT ON VIEW @extschema@.%I IS %L', p_view, p_comment);
+    FOR i IN 1 .. array_length(p_columns, 1) LOOP
+        EXECUTE format('COMMENT ON COLUMN @extschema@.%I.%I IS %L', p_view, p_columns[i][1], p_columns[i][2]);
     END LOOP;
-    GRANT SELECT ON @extschema@.customer_value TO PUBLIC;
-    IF have IS NOT NULL AND member THEN
-        ALTER EXTENSION ror ADD VIEW @extschema@.customer_value;
+    EXECUTE format('GRANT SELECT ON @extschema@.%I TO PUBLIC', p_view);
+    IF member THEN
+        EXECUTE format('ALTER EXTENSION ror ADD VIEW @extschema@.%I', p_view);
     END IF;
 END $$;
+COMMENT ON FUNCTION @extschema@._build_id_view(text, text, text[]) IS
+    'internal: (re)creates a view whose customer_id has the type of the bindings'' customer_id';
+
+CREATE FUNCTION @extschema@._build_customer_value() RETURNS void
+LANGUAGE sql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
+SELECT @extschema@._build_id_view('customer_value',
+    'value of each customer with orders up to as_of: RFM, BG/NBD P(alive) and expected purchases, Gamma-Gamma spend, CLV over clv_periods periods at discount_rate, and CLV to acquisition cost',
+    ARRAY[['customer_id', 'the customer, in the type of customer_id of the bound sources'],
+          ['segment', 'customer segment (NULL: no segment, or not a bound customer)'],
+          ['first_order', 'day of the first order (local date)'],
+          ['last_order', 'day of the last order up to as_of (local date)'],
+          ['orders', 'order rows up to as_of (count)'],
+          ['frequency', 'repeat purchase days: distinct order days - 1 (as ror.rfm_agg)'],
+          ['recency_days', 'days from the first to the last order day (as ror.rfm_agg)'],
+          ['age_days', 'days from the first order day to as_of (as ror.rfm_agg)'],
+          ['monetary', 'mean amount of the repeat order days, the first day left out; 0 without repeats (as ror.rfm_agg)'],
+          ['p_alive', 'probability the customer is still active (BG/NBD), 0-1'],
+          ['expected_purchases_365', 'expected purchase days in the next 365 days (BG/NBD)'],
+          ['clv', 'expected value of the next clv_periods periods, discounted at discount_rate per period (BG/NBD with Gamma-Gamma; NULL without a spend model)'],
+          ['acquisition_cost', 'acquisition cost of the customer, from the customers binding (money)'],
+          ['clv_to_cac', 'clv / acquisition_cost (NULL when the cost is NULL or 0)']])
+$$;
 COMMENT ON FUNCTION @extschema@._build_customer_value() IS
     'internal: (re)creates the view ror.customer_value for the customer_id type of the bindings';
 SELECT @extschema@._build_customer_value();
-
--- a binding that changes the customer_id type rebuilds the view; so does a
--- pg_restore, whose COPY of the bindings fires this too
-CREATE FUNCTION @extschema@._bindings_changed() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-    PERFORM @extschema@._build_customer_value();
-    RETURN NULL;
-END $$;
-COMMENT ON FUNCTION @extschema@._bindings_changed() IS 'internal: rebuilds ror.customer_value when the bindings change';
-CREATE TRIGGER rebuild_customer_value AFTER INSERT OR UPDATE OR DELETE ON @extschema@.source_binding
-    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@._bindings_changed();
 
 -- ---------------------------------------------------------------------------
 -- model_fit

@@ -40,7 +40,7 @@ public class MetabaseSync {
 
     // the views of the report issue, and the column types Metabase maps
     static final List<String> VIEWS = List.of("nps_by_period", "churn_by_period", "cohort_retention",
-            "customer_value", "model_fit", "data_issues");
+            "customer_value", "model_fit", "data_issues", "customer_relationship", "scorecard", "scorecard_history");
     static final Set<String> MAPPED = Set.of("int2", "int4", "int8", "float4", "float8", "numeric", "date",
             "timestamptz", "timestamp", "text", "varchar", "bool");
 
@@ -121,10 +121,23 @@ public class MetabaseSync {
                 "SELECT * FROM \"ror\".\"nps_by_period\" LIMIT 10000",
                 "SELECT * FROM \"ror\".\"model_fit\" LIMIT 2000",
                 "SELECT * FROM \"ror\".\"data_issues\" LIMIT 2000",
+                """
+                SELECT "ror"."customer_relationship"."band" AS "band", COUNT(*) AS "count",
+                       AVG("ror"."customer_relationship"."ror_score") AS "avg"
+                FROM "ror"."customer_relationship" GROUP BY "ror"."customer_relationship"."band"
+                ORDER BY "ror"."customer_relationship"."band" ASC""",
+                "SELECT * FROM \"ror\".\"scorecard\" LIMIT 2000",
+                """
+                SELECT CAST(DATE_TRUNC('month', "ror"."scorecard_history"."as_of") AS date) AS "as_of",
+                       AVG("ror"."scorecard_history"."mean_ror_score") AS "avg", SUM("ror"."scorecard_history"."customers") AS "sum"
+                FROM "ror"."scorecard_history" WHERE "ror"."scorecard_history"."is_total" = TRUE
+                GROUP BY CAST(DATE_TRUNC('month', "ror"."scorecard_history"."as_of") AS date)
+                ORDER BY CAST(DATE_TRUNC('month', "ror"."scorecard_history"."as_of") AS date) ASC""",
             };
             String[] names = {"nps_by_period by month and segment", "churn_by_period, a relative date filter",
                     "cohort_retention raw LIMIT 2000", "customer_value by segment", "nps_by_period fingerprint LIMIT 10000",
-                    "model_fit raw", "data_issues raw"};
+                    "model_fit raw", "data_issues raw", "customer_relationship by band", "scorecard raw LIMIT 2000",
+                    "scorecard_history by month"};
             Map<String, List<List<String>>> utc = new HashMap<>();
             exec(c, "SET SESSION TIMEZONE TO 'UTC'");
             for (int i = 0; i < queries.length; i++) utc.put(names[i], rows(c, queries[i]));
@@ -175,6 +188,18 @@ public class MetabaseSync {
             for (List<String> r : expectChurn) expChurn.add(List.of(String.valueOf(r.get(0)), r.get(1)));
             ok(gotChurn.equals(expChurn), "churn_by_period, January to June: customers at start equal those counted from the raw table",
                "view: " + gotChurn + "\nraw:  " + expChurn);
+            List<List<String>> expectPeople = rows(c, """
+                SELECT count(DISTINCT customer_id) FROM mb.customers
+                WHERE customer_id IS NOT NULL AND (acquired_at AT TIME ZONE 'UTC')::date <= date '2026-06-30'""");
+            long gotPeople = 0;
+            for (List<String> r : utc.get(names[7])) gotPeople += Long.parseLong(r.get(1));
+            String totalCustomers = null;
+            for (List<String> r : utc.get(names[8])) if ("t".equals(r.get(1))) totalCustomers = r.get(2);
+            ok(String.valueOf(gotPeople).equals(expectPeople.get(0).get(0)) && expectPeople.get(0).get(0).equals(totalCustomers),
+               "customer_relationship by band and the scorecard's total row: every customer acquired by as_of, counted from the raw table",
+               "by band: " + gotPeople + ", scorecard: " + totalCustomers + ", raw: " + expectPeople);
+            ok(utc.get(names[9]).size() == 6, "scorecard_history by month: the six snapshots of the backfill",
+               "rows: " + utc.get(names[9]));
         }
         System.out.println("1.." + n);
         System.exit(failed == 0 ? 0 : 1);

@@ -20,17 +20,20 @@ SELECT is_empty($$
     AND p.oid NOT IN ('ror.bind_source(text, regclass, jsonb)'::regprocedure, 'ror.unbind_source(text)'::regprocedure,
                       'ror.set_setting(text, text)'::regprocedure, 'ror.reset_setting(text)'::regprocedure,
                       'ror._guard_bound_drop()'::regprocedure, 'ror._build_customer_value()'::regprocedure,
-                      'ror._bindings_changed()'::regprocedure,
+                      'ror._bindings_changed()'::regprocedure, 'ror._build_id_view(text, text, text[])'::regprocedure,
+                      'ror._build_customer_relationship()'::regprocedure,
+                      'ror.snapshot_scorecard(date)'::regprocedure, 'ror.backfill_scorecard(date, date)'::regprocedure,
                       'ror.generate_demo_data(name, integer, integer)'::regprocedure,
                       'ror._demo_normal()'::regprocedure, 'ror._demo_gamma(float8, float8)'::regprocedure) $$,
-  'every ror function and aggregate is parallel safe, but those that change the configuration or make demo data');
+  'every ror function and aggregate is parallel safe, but those that change the configuration, store snapshots or make demo data');
 
 SELECT is_empty($$
   SELECT p.oid::regprocedure::text FROM pg_proc p
   WHERE p.oid IN ('ror.bind_source(text, regclass, jsonb)'::regprocedure, 'ror.unbind_source(text)'::regprocedure,
-                  'ror.set_setting(text, text)'::regprocedure, 'ror.reset_setting(text)'::regprocedure)
+                  'ror.set_setting(text, text)'::regprocedure, 'ror.reset_setting(text)'::regprocedure,
+                  'ror.snapshot_scorecard(date)'::regprocedure, 'ror.backfill_scorecard(date, date)'::regprocedure)
     AND (p.proparallel <> 'u' OR p.provolatile <> 'v' OR p.prosecdef) $$,
-  'the functions that change the configuration are volatile, parallel unsafe and not security definer');
+  'the functions that change the configuration or store snapshots are volatile, parallel unsafe and not security definer');
 
 SELECT is_empty($$
   SELECT p.oid::regprocedure::text FROM pg_proc p

@@ -5,7 +5,7 @@
 -- table gets 42501 rather than an empty answer.  Roles are made inside the
 -- transaction and vanish with it.
 BEGIN;
-SELECT plan(34);
+SELECT plan(42);
 -- dates as most clients see them (other DateStyles are tested in views_reports and views_settings)
 SET LOCAL DateStyle = 'ISO, MDY';
 
@@ -73,6 +73,9 @@ CREATE TABLE tap_vsec.super_churn AS SELECT * FROM ror.churn_by_period;
 CREATE TABLE tap_vsec.super_cohort AS SELECT * FROM ror.cohort_retention;
 CREATE TABLE tap_vsec.super_issues AS SELECT * FROM ror.data_issues;
 CREATE TABLE tap_vsec.super_sources AS SELECT kind, relation::text, column_mapping FROM ror.sources;
+CREATE TABLE tap_vsec.super_relationship AS SELECT * FROM ror.customer_relationship;
+CREATE TABLE tap_vsec.super_scorecard AS SELECT * FROM ror.scorecard;
+SELECT ror.snapshot_scorecard() \g /dev/null
 SELECT ok(EXISTS (SELECT p, s, n, pr, pa, de FROM tap_vsec.expected WHERE who = 'all'
                    EXCEPT SELECT p, s, n, pr, pa, de FROM tap_vsec.expected WHERE who = 'reader')
           AND EXISTS (SELECT p, s, n, pr, pa, de FROM tap_vsec.expected WHERE who = 'all'
@@ -97,7 +100,7 @@ GRANT USAGE ON SCHEMA ror TO tap_vsec_reader, tap_vsec_owner, tap_vsec_nobody;
 GRANT USAGE ON SCHEMA tap_vsec TO tap_vsec_reader, tap_vsec_owner, tap_vsec_nobody;
 GRANT SELECT ON tap_vsec.customers, tap_vsec.orders, tap_vsec.responses, tap_vsec.interactions TO tap_vsec_reader;
 GRANT SELECT ON tap_vsec.expected, tap_vsec.super_churn, tap_vsec.super_cohort, tap_vsec.super_issues, tap_vsec.super_sources,
-                tap_vsec.nps TO tap_vsec_reader, tap_vsec_owner, tap_vsec_nobody;
+                tap_vsec.nps, tap_vsec.super_relationship, tap_vsec.super_scorecard TO tap_vsec_reader, tap_vsec_owner, tap_vsec_nobody;
 
 SET ROLE tap_vsec_reader;
 SELECT set_eq('SELECT * FROM tap_vsec.nps', $$SELECT p, s, n, pr, pa, de FROM tap_vsec.expected WHERE who = 'all'$$,
@@ -108,6 +111,12 @@ SELECT set_eq('SELECT * FROM ror.data_issues', 'SELECT * FROM tap_vsec.super_iss
 SELECT set_eq('SELECT kind, relation::text, column_mapping FROM ror.sources', 'SELECT * FROM tap_vsec.super_sources',
               'reader: sources');
 SELECT is((SELECT value FROM ror.settings WHERE name = 'as_of'), '2024-06-30', 'reader: settings');
+SELECT set_eq('SELECT * FROM ror.customer_relationship', 'SELECT * FROM tap_vsec.super_relationship', 'reader: customer_relationship');
+SELECT set_eq('SELECT * FROM ror.scorecard', 'SELECT * FROM tap_vsec.super_scorecard', 'reader: scorecard');
+-- the snapshots are ror's own table: readable only where granted
+SELECT throws_ok('SELECT * FROM ror.scorecard_history', '42501', NULL,
+                 'reader without SELECT on ror.scorecard_snapshot: scorecard_history raises 42501');
+SELECT throws_ok('SELECT ror.snapshot_scorecard()', '42501', NULL, 'reader: snapshot_scorecard is refused (42501)');
 -- configuration is not the reader's to change
 SELECT throws_ok($$SELECT ror.set_setting('period', 'week')$$, '42501', NULL, 'reader: set_setting is refused (42501)');
 SELECT throws_ok($$SELECT ror.bind_source('responses', 'tap_vsec.customers', '{"responded_at": "acquired_at", "score": "customer_id"}')$$,
@@ -152,6 +161,11 @@ SELECT set_eq('SELECT * FROM tap_vsec.nps', $$SELECT p, s, n, pr, pa, de FROM ta
 SELECT set_eq($$SELECT problem, rows FROM ror.data_issues WHERE kind = 'responses'$$,
               'SELECT * FROM tap_vsec.expected_reader_issues',
               'RLS: data_issues counts only the reader''s rows');
+-- customer 1's latest response in the window (May 1, score 11) is invalid; visible to the reader: Feb 10, score 8
+SELECT is((SELECT advocacy FROM ror.customer_relationship WHERE customer_id = 1), 0.5::float8,
+          'RLS: customer_relationship''s advocacy comes from the responses the reader sees');
+SELECT is((SELECT nps FROM ror.scorecard WHERE is_total), 0::float8,
+          'RLS: the scorecard''s NPS counts the reader''s responses only (10, 3, 8 in the window: 100 * (1 - 1) / 3)');
 RESET ROLE;
 SELECT set_eq('SELECT * FROM tap_vsec.nps', $$SELECT p, s, n, pr, pa, de FROM tap_vsec.expected WHERE who = 'all'$$,
               'RLS: the superuser still sees every response');
@@ -201,6 +215,8 @@ SELECT throws_ok('SELECT * FROM ror.data_issues', '42501', NULL, 'no SELECT on t
 SELECT throws_ok('SELECT * FROM ror.cohort_retention', '42501', NULL, 'no SELECT on the bound tables: cohort_retention raises 42501');
 SELECT throws_ok('SELECT * FROM ror.customer_value', '42501', NULL, 'no SELECT on the bound tables: customer_value raises 42501');
 SELECT throws_ok('SELECT * FROM ror.model_fit', '42501', NULL, 'no SELECT on the bound tables: model_fit raises 42501');
+SELECT throws_ok('SELECT * FROM ror.customer_relationship', '42501', NULL, 'no SELECT on the bound tables: customer_relationship raises 42501');
+SELECT throws_ok('SELECT * FROM ror.scorecard', '42501', NULL, 'no SELECT on the bound tables: scorecard raises 42501');
 RESET ROLE;
 -- SELECT on everything but the responses
 GRANT SELECT ON tap_vsec.customers, tap_vsec.orders, tap_vsec.interactions TO tap_vsec_nobody;

@@ -3,7 +3,7 @@
 -- view, and that period, time_zone, as_of and inactivity_days change the next
 -- query's answer.
 BEGIN;
-SELECT plan(97);
+SELECT plan(117);
 
 SELECT ror.unbind_source(k) FROM unnest(ARRAY['customers', 'orders', 'responses', 'interactions']) k \g /dev/null
 SELECT ror.reset_setting(name) FROM ror.setting_definition \g /dev/null
@@ -17,12 +17,14 @@ SET LOCAL extra_float_digits = 1;
 -- The view with the defaults
 -- ---------------------------------------------------------------------------
 SELECT results_eq('SELECT name FROM ror.settings',
-                  ARRAY['time_zone', 'period', 'as_of', 'inactivity_days', 'discount_rate', 'clv_periods'],
-                  'ror.settings lists the six settings in order');
+                  ARRAY['time_zone', 'period', 'as_of', 'inactivity_days', 'discount_rate', 'clv_periods',
+                        'score_window_days', 'score_weights'],
+                  'ror.settings lists the eight settings in order');
 SELECT set_eq('SELECT name, value FROM ror.settings',
               $$VALUES ('time_zone', 'UTC'), ('period', 'month'), ('as_of', (now() AT TIME ZONE 'UTC')::date::text),
-                       ('inactivity_days', NULL), ('discount_rate', '0.01'), ('clv_periods', '12')$$,
-              'default values: UTC, month, today in UTC, inactivity off, 0.01, 12');
+                       ('inactivity_days', NULL), ('discount_rate', '0.01'), ('clv_periods', '12'),
+                       ('score_window_days', '365'), ('score_weights', '{1,1,1,1,1}')$$,
+              'default values: UTC, month, today in UTC, inactivity off, 0.01, 12, 365, {1,1,1,1,1}');
 SELECT set_eq($$SELECT name, "default" FROM ror.settings WHERE name IN ('time_zone', 'period', 'discount_rate', 'clv_periods')$$,
               $$VALUES ('time_zone', 'UTC'), ('period', 'month'), ('discount_rate', '0.01'), ('clv_periods', '12')$$,
               'the default column');
@@ -66,6 +68,10 @@ SELECT * FROM tap_vs.good('discount_rate', '0.050', ('0.050'::float8)::text);
 SELECT * FROM tap_vs.good('discount_rate', '0.999999', ('0.999999'::float8)::text);
 SELECT * FROM tap_vs.good('clv_periods', '1', '1');
 SELECT * FROM tap_vs.good('clv_periods', '1200', '1200');
+SELECT * FROM tap_vs.good('score_window_days', '30', '30');
+SELECT * FROM tap_vs.good('score_window_days', '36500', '36500');
+SELECT * FROM tap_vs.good('score_weights', '{2, 0.5,1,0, 3}', '{2,0.5,1,0,3}');
+SELECT * FROM tap_vs.good('score_weights', '{-0,0,1e-3,0,0}', '{0,0,0.001,0,0}');
 
 -- ---------------------------------------------------------------------------
 -- Bad values: 22023, and the value in force does not change
@@ -89,6 +95,18 @@ END $$;
 SELECT tap_vs.bad('time_zone', 'Not/AZone');
 SELECT tap_vs.bad('time_zone', '');
 SELECT tap_vs.bad('time_zone', NULL);
+SELECT tap_vs.bad('score_window_days', '0');
+SELECT tap_vs.bad('score_window_days', '36501');
+SELECT tap_vs.bad('score_window_days', '7.5');
+SELECT tap_vs.bad('score_weights', '{1,1,1,1}');
+SELECT tap_vs.bad('score_weights', '{1,1,1,1,1,1}');
+SELECT tap_vs.bad('score_weights', '{1,1,1,1,NULL}');
+SELECT tap_vs.bad('score_weights', '{1,1,1,1,-1}');
+SELECT tap_vs.bad('score_weights', '{1,1,1,1,NaN}');
+SELECT tap_vs.bad('score_weights', '{1,1,1,1,Infinity}');
+SELECT tap_vs.bad('score_weights', '{0,0,0,0,0}');
+SELECT tap_vs.bad('score_weights', '{{1,1,1,1,1}}');
+SELECT tap_vs.bad('score_weights', '1,1,1,1,1');
 SELECT tap_vs.bad('period', 'year');
 SELECT tap_vs.bad('period', 'day');
 SELECT tap_vs.bad('period', '');
@@ -144,7 +162,8 @@ SELECT is((SELECT value FROM ror.settings WHERE name = 'discount_rate')::float8,
 SELECT ror.reset_setting(name) FROM ror.setting_definition \g /dev/null
 SELECT set_eq('SELECT name, value FROM ror.settings',
               $$VALUES ('time_zone', 'UTC'), ('period', 'month'), ('as_of', (now() AT TIME ZONE 'UTC')::date::text),
-                       ('inactivity_days', NULL), ('discount_rate', '0.01'), ('clv_periods', '12')$$,
+                       ('inactivity_days', NULL), ('discount_rate', '0.01'), ('clv_periods', '12'),
+                       ('score_window_days', '365'), ('score_weights', '{1,1,1,1,1}')$$,
               'reset_setting restores every default');
 SELECT lives_ok($$SELECT ror.reset_setting('period')$$, 'resetting a setting at its default is fine');
 
