@@ -11,6 +11,10 @@
 \else
 \set target '<= 2 s'
 \endif
+\if :{?backfill}
+\else
+\set backfill true
+\endif
 SELECT * FROM ror.generate_demo_data('bench_demo', :customers, 1);
 VACUUM (FREEZE, ANALYZE) bench_demo.customers, bench_demo.orders, bench_demo.responses, bench_demo.interactions;
 
@@ -32,5 +36,17 @@ SELECT bench.measure('model_fit', 'SELECT * FROM ror.model_fit', 'count(*) order
 SELECT bench.measure('data_issues', 'SELECT * FROM ror.data_issues', 'count(*) orders', :'target', 3);
 SELECT bench.measure('nps_by_period fingerprint LIMIT 10000', 'SELECT * FROM ror.nps_by_period LIMIT 10000',
                      'count(*) orders', :'target', 3);
+SELECT bench.measure('customer_relationship by band', $q$
+  SELECT band, count(*), avg(ror_score) FROM ror.customer_relationship GROUP BY 1 ORDER BY 1 $q$,
+  'count(*) orders', :'target', 3);
+SELECT bench.measure('customer_relationship LIMIT 2000', 'SELECT * FROM ror.customer_relationship LIMIT 2000',
+                     'count(*) orders', :'target', 3);
+SELECT bench.measure('scorecard', 'SELECT * FROM ror.scorecard', 'count(*) orders', :'target', 3);
+-- 36 monthly snapshots to 2026-06-30 (the demo's as_of); one run after the warm-up
+\if :backfill
+SELECT bench.measure('backfill_scorecard, 36 months', $q$SELECT ror.backfill_scorecard('2023-07-01', '2026-06-30')$q$,
+                     'count(*) orders', '<= 60 s', 1);
+\endif
 SELECT ror.unbind_source(k) FROM unnest(ARRAY['customers', 'orders', 'responses', 'interactions']) k;
+DELETE FROM ror.scorecard_snapshot;
 DROP SCHEMA bench_demo CASCADE;

@@ -3,4 +3,5 @@
 -- cost grows linearly).  Generating the data takes several minutes.
 \set customers 1000000
 \set target '<= 10 x 100 k'
+\set backfill false
 \ir views.sql

@@ -7,7 +7,7 @@ q() { psql -X -q -At -v ON_ERROR_STOP=1 "$@"; }
 dump=$(mktemp)
 trap 'rm -f "$dump"' EXIT
 
-echo "1..6"
+echo "1..7"
 q -c "DROP DATABASE IF EXISTS ror_dump" -c "DROP DATABASE IF EXISTS ror_restore" \
   -c "CREATE DATABASE ror_dump" -c "CREATE DATABASE ror_restore"
 q -d ror_dump >/dev/null <<'SQL'
@@ -27,6 +27,8 @@ INSERT INTO survey SELECT i % 300 + 1, date '2024-01-01' + i % 120, (i * 7) % 12
 SELECT ror.bind_source('customers', '"My Shop"."Clients; list"', '{"customer_id": "Id", "acquired_at": "since", "churned_at": "until", "segment": "Seg"}');
 SELECT ror.bind_source('responses', 'survey', '{"customer_id": "who", "responded_at": "answered"}');
 SELECT ror.set_setting('as_of', '2024-04-15'), ror.set_setting('period', 'week'), ror.set_setting('time_zone', 'Asia/Tokyo');
+SELECT ror.set_setting('score_weights', '{1,2,3,0,1}');
+SELECT ror.backfill_scorecard('2024-03-01', '2024-04-15');
 SQL
 "$bindir/pg_dump" -Fc -d ror_dump -f "$dump"
 if "$bindir/pg_restore" --exit-on-error -d ror_restore "$dump"; then
@@ -71,4 +73,14 @@ nonempty=$(q -d ror_dump -c "SELECT (SELECT count(*) FROM ror.nps_by_period) > 0
 [ "$nonempty" = t ] && [ "$before" = "$after" ] \
     && echo "ok 6 - the report views answer identically after restore, with no manual step" \
     || { echo "not ok 6 - the report views answer identically after restore"; echo "# before: $before"; echo "# after:  $after"; }
+# the scorecard snapshots come back; the score views answer as before
+score="SELECT (SELECT count(*) || md5(string_agg(v::text, ';' ORDER BY v::text)) FROM ror.scorecard_history v)
+          || (SELECT count(*) || md5(string_agg(v::text, ';' ORDER BY v::text)) FROM ror.scorecard v)
+          || (SELECT count(*) || md5(string_agg(v::text, ';' ORDER BY v::text)) FROM ror.customer_relationship v)"
+before=$(q -d ror_dump -c "$score" 2>/dev/null)
+after=$(q -d ror_restore -c "$score" 2>/dev/null)
+snaps=$(q -d ror_dump -c "SELECT count(DISTINCT as_of) FROM ror.scorecard_history")
+[ "$snaps" -ge 6 ] && [ -n "$before" ] && [ "$before" = "$after" ] \
+    && echo "ok 7 - scorecard snapshots ($snaps dates), the scorecard and customer_relationship are identical after restore" \
+    || { echo "not ok 7 - scorecard snapshots, the scorecard and customer_relationship are identical after restore"; echo "# before: $before"; echo "# after:  $after"; }
 q -c "DROP DATABASE ror_dump" -c "DROP DATABASE ror_restore"
