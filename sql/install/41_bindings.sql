@@ -188,16 +188,52 @@ END $$;
 COMMENT ON FUNCTION @extschema@._guard_bound_drop() IS 'internal: refuses to drop a relation or column bound as a ror source';
 CREATE EVENT TRIGGER ror_guard_bound_drop ON sql_drop EXECUTE FUNCTION @extschema@._guard_bound_drop();
 
+-- _source_broken(kind, id type): why the binding of kind can no longer be
+-- read (its relation or a column is gone, a column changed to a type it does
+-- not accept, customer_id's type differs from the other sources'), or NULL
+-- when it can be read or is not bound
+CREATE FUNCTION @extschema@._source_broken(p_kind text, p_id_type text) RETURNS text
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE b record; c record; a record;
+BEGIN
+    SELECT * INTO b FROM @extschema@.source_binding sb WHERE sb.kind = p_kind;
+    IF NOT FOUND THEN
+        RETURN NULL;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_class r WHERE r.oid = b.relation) THEN
+        RETURN format('the bound relation (oid %s) no longer exists: bind the %s source again', b.relation::oid, p_kind);
+    END IF;
+    FOR c IN SELECT * FROM @extschema@.source_column s WHERE s.kind = p_kind AND b.columns ? s.name ORDER BY s.position LOOP
+        SELECT att.attname, att.atttypid INTO a FROM pg_attribute att
+        WHERE att.attrelid = b.relation AND att.attnum = (b.columns -> c.name ->> 'attnum')::int2 AND NOT att.attisdropped;
+        IF NOT FOUND THEN
+            RETURN format('column %s of %s is gone: bind the %s source again', c.name, b.relation, p_kind);
+        END IF;
+        IF NOT @extschema@._type_accepted(c.accepts, a.atttypid) THEN
+            RETURN format('column %I of %s now has type %s, which %s does not accept: bind the %s source again',
+                          a.attname, b.relation, format_type(a.atttypid, NULL), c.name, p_kind);
+        END IF;
+        IF c.accepts = 'id' AND @extschema@._type_name(@extschema@._base_type(a.atttypid)) <> p_id_type THEN
+            RETURN format('customer_id of %s is now %s, but the other sources use %s: bind the %s source again',
+                          b.relation, format_type(a.atttypid, NULL), p_id_type, p_kind);
+        END IF;
+    END LOOP;
+    RETURN NULL;
+END $$;
+COMMENT ON FUNCTION @extschema@._source_broken(text, text) IS
+    'internal: why a binding can no longer be read, or NULL when it can (or is not bound)';
+
 -- _source_sql(kind, settings): a SELECT of the bound relation with the
 -- canonical columns, times as local dates, plus a `problem` column (NULL for a
 -- usable row, else why the reports leave it out).  An unbound kind, or a
--- binding whose relation or columns are gone or changed type, gives no rows
--- (and for a broken binding one row naming the problem, for ror.data_issues).
+-- broken binding (_source_broken), gives no rows (and for a broken binding
+-- one row naming the problem, for ror.data_issues).
 CREATE FUNCTION @extschema@._source_sql(p_kind text, p_time_zone text, p_id_type text)
 RETURNS text
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    b record; c record; a record; expr jsonb := '{}'; e text; sel text; problem text; broken text;
+    b record; c record; a record; expr jsonb := '{}'; e text; sel text; problem text;
+    broken text := @extschema@._source_broken(p_kind, p_id_type);
     id text := 'NULL::' || p_id_type; bound boolean;
     -- the problem checks read the raw columns: a conversion (a time zone, numeric
     -- to float8) costs more than the check, and would run once per check
@@ -205,9 +241,6 @@ DECLARE
 BEGIN
     SELECT * INTO b FROM @extschema@.source_binding sb WHERE sb.kind = p_kind;
     bound := FOUND;
-    IF bound AND NOT EXISTS (SELECT 1 FROM pg_class r WHERE r.oid = b.relation) THEN
-        broken := format('the bound relation (oid %s) no longer exists: bind the %s source again', b.relation::oid, p_kind);
-    END IF;
     IF bound AND broken IS NULL THEN
         FOR c IN SELECT * FROM @extschema@.source_column s WHERE s.kind = p_kind ORDER BY s.position LOOP
             IF NOT b.columns ? c.name THEN
@@ -218,22 +251,9 @@ BEGIN
                 fin := fin || jsonb_build_object(c.name, 'true');
                 CONTINUE;
             END IF;
+            -- there, and of an accepted type: _source_broken said so
             SELECT att.attname, att.atttypid INTO a FROM pg_attribute att
             WHERE att.attrelid = b.relation AND att.attnum = (b.columns -> c.name ->> 'attnum')::int2 AND NOT att.attisdropped;
-            IF NOT FOUND THEN
-                broken := format('column %s of %s is gone: bind the %s source again', c.name, b.relation, p_kind);
-                EXIT;
-            END IF;
-            IF NOT @extschema@._type_accepted(c.accepts, a.atttypid) THEN
-                broken := format('column %I of %s now has type %s, which %s does not accept: bind the %s source again',
-                                 a.attname, b.relation, format_type(a.atttypid, NULL), c.name, p_kind);
-                EXIT;
-            END IF;
-            IF c.accepts = 'id' AND @extschema@._type_name(@extschema@._base_type(a.atttypid)) <> p_id_type THEN
-                broken := format('customer_id of %s is now %s, but the other sources use %s: bind the %s source again',
-                                 b.relation, format_type(a.atttypid, NULL), p_id_type, p_kind);
-                EXIT;
-            END IF;
             e := format('s.%I', a.attname);
             raw := raw || jsonb_build_object(c.name, e);
             fin := fin || jsonb_build_object(c.name, CASE
@@ -333,3 +353,11 @@ LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
         'bigint')
 $$;
 COMMENT ON FUNCTION @extschema@._id_type() IS 'internal: the type of customer_id in the bound sources';
+
+-- _source_usable(kind): bound, and its binding can be read
+CREATE FUNCTION @extschema@._source_usable(p_kind text) RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT EXISTS (SELECT 1 FROM @extschema@.source_binding b WHERE b.kind = p_kind)
+       AND @extschema@._source_broken(p_kind, @extschema@._id_type()) IS NULL
+$$;
+COMMENT ON FUNCTION @extschema@._source_usable(text) IS 'internal: whether kind is bound and its binding can be read';

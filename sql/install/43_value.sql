@@ -8,7 +8,9 @@
 
 -- _value_with(as_of): the WITH list of both views: the reports' list, then
 -- rfm per customer, one fit of each model over all of them, and cv, the rows
--- of customer_value (materialized: read more than once by the score).
+-- of customer_value (its clv in a subquery that is not pulled up, OFFSET 0,
+-- so that using it twice computes it once; columns a query does not use are
+-- not computed).
 -- The functions that run it SET enable_sort = off: the planner cannot
 -- estimate the problem checks (it guesses 0.5 % of the orders pass), so it
 -- sorts every order by customer for a GroupAggregate where hashing them is
@@ -30,16 +32,16 @@ models AS (
     SELECT @extschema@.bgnbd_fit((rfm.r).frequency, (rfm.r).recency, (rfm.r).age) AS bg,
            @extschema@.gamma_gamma_fit((rfm.r).frequency, (rfm.r).monetary) AS gg
     FROM rfm),
-cv AS MATERIALIZED (
+cv AS (
     SELECT rfm.customer_id, c.segment, rfm.first_order, rfm.last_order, rfm.orders,
            (rfm.r).frequency, (rfm.r).recency AS recency_days, (rfm.r).age AS age_days, (rfm.r).monetary,
            @extschema@.p_alive(m.bg, (rfm.r).frequency, (rfm.r).recency, (rfm.r).age) AS p_alive,
            @extschema@.expected_purchases(m.bg, 365, (rfm.r).frequency, (rfm.r).recency, (rfm.r).age) AS expected_purchases_365,
-           @extschema@.clv(m.bg, m.gg, (rfm.r).frequency, (rfm.r).recency, (rfm.r).age, (rfm.r).monetary,
-                           %1$s, %2$s, %3$s) AS clv,
-           c.acquisition_cost
+           v.clv, c.acquisition_cost
     FROM rfm CROSS JOIN models m
-    LEFT JOIN customers c ON c.customer_id = rfm.customer_id)
+    LEFT JOIN customers c ON c.customer_id = rfm.customer_id
+    CROSS JOIN LATERAL (SELECT @extschema@.clv(m.bg, m.gg, (rfm.r).frequency, (rfm.r).recency, (rfm.r).age, (rfm.r).monetary,
+                                               %1$s, %2$s, %3$s) AS clv OFFSET 0) v)
 $q$, st.clv_periods, st.discount_rate,
      CASE st.period WHEN 'week' THEN '7' WHEN 'month' THEN '365.25 / 12' ELSE '365.25 / 4' END);
 END $$;

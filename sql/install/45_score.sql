@@ -8,66 +8,69 @@
 
 -- _relationship_with(as_of): customer_value's WITH list, then rel: one row
 -- per scored customer with the components, the score and its coverage.
--- The customers are those of the customers binding; without one, every
--- customer_id with an order, a response or an interaction up to as_of.
+-- The customers are those of the customers binding; without a usable one,
+-- every customer_id with an order, a response or an interaction up to as_of.
 -- Advocacy, referral and engagement count the days (as_of - window, as_of].
 CREATE FUNCTION @extschema@._relationship_with(p_as_of date DEFAULT NULL) RETURNS text
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
     SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1 AS $$
 DECLARE
-    has_customers boolean := EXISTS (SELECT 1 FROM @extschema@.source_binding b WHERE b.kind = 'customers');
-    has_interactions boolean := EXISTS (SELECT 1 FROM @extschema@.source_binding b WHERE b.kind = 'interactions');
+    -- a broken binding (ror.data_issues names it) counts as unbound
+    has_customers boolean := @extschema@._source_usable('customers');
+    has_interactions boolean := @extschema@._source_usable('interactions');
 BEGIN
     RETURN @extschema@._value_with(p_as_of) || format($q$
 , people AS (%1$s),
-ranked AS (
-    SELECT cv.customer_id, cv.clv, cv.p_alive,
-           -- the clv's rank among all customers with a clv: the value when the cost is unknown
-           CASE WHEN cv.clv IS NOT NULL THEN cume_dist() OVER (PARTITION BY cv.clv IS NULL ORDER BY cv.clv) END AS clv_rank
-    FROM cv),
+-- every clv in ascending order: a customer's rank among them (cume_dist())
+-- is width_bucket(clv, clvs) / their number, a binary search.  Read through
+-- uncorrelated subqueries, computed once and only if a customer needs them
+-- (joined, the array would be copied into every joined row)
+clvs AS (SELECT array_agg(cv.clv ORDER BY cv.clv) AS a, count(*) AS n FROM cv WHERE cv.clv IS NOT NULL),
+-- the score of the latest response in the window, the larger of a day's: by
+-- one hash aggregate of day * 16 + score (days counted from the window's
+-- start are >= 1, scores 0-10 fit in 4 bits)
 latest AS (
-    SELECT DISTINCT ON (r.customer_id) r.customer_id, r.score
+    SELECT r.customer_id, max((r.responded_on - (st.as_of - st.window_days))::int8 * 16 + r.score) %% 16 AS score
     FROM responses r CROSS JOIN st
     WHERE r.responded_on > st.as_of - st.window_days
-    ORDER BY r.customer_id, r.responded_on DESC, r.score DESC),
+    GROUP BY 1),
 acts AS (
     SELECT i.customer_id, count(*) FILTER (WHERE i.kind = 'referral') AS referrals,
            count(*) FILTER (WHERE i.kind <> 'referral') AS others
     FROM interactions i CROSS JOIN st
     WHERE i.occurred_on > st.as_of - st.window_days
     GROUP BY 1),
-comp AS (
-    SELECT p.customer_id, c.segment, rk.clv, c.acquisition_cost,
-           CASE WHEN rk.customer_id IS NULL THEN NULL                      -- no orders
-                WHEN c.acquisition_cost IS NOT NULL THEN @extschema@.value_component(rk.clv, c.acquisition_cost)
-                ELSE rk.clv_rank END AS value,
-           CASE WHEN rk.customer_id IS NOT NULL THEN rk.p_alive
-                WHEN c.customer_id IS NOT NULL THEN CASE WHEN c.churned_on IS NULL THEN 1.0 ELSE 0.0 END
+-- engagement saturates at the median activity of the customers with any (1 without)
+half AS (SELECT coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY a.others) FILTER (WHERE a.others >= 1), 1) AS h
+         FROM acts a JOIN people p ON p.customer_id = a.customer_id),
+parts AS (
+    SELECT p.customer_id, p.segment, v.clv, p.acquisition_cost,
+           CASE WHEN v.customer_id IS NULL THEN NULL                      -- no orders
+                WHEN p.acquisition_cost IS NOT NULL THEN @extschema@.value_component(v.clv, p.acquisition_cost)
+                WHEN v.clv IS NOT NULL THEN width_bucket(v.clv, (SELECT clvs.a FROM clvs))::float8 / (SELECT clvs.n FROM clvs)
+           END AS value,
+           CASE WHEN v.customer_id IS NOT NULL THEN v.p_alive
+                WHEN p.known THEN CASE WHEN p.churned_on IS NULL THEN 1.0 ELSE 0.0 END
            END::float8 AS loyalty,
-           @extschema@.advocacy(l.score) AS advocacy,
-           CASE WHEN %2$L::boolean THEN coalesce(a.referrals, 0) END AS referrals,
-           CASE WHEN %2$L::boolean THEN coalesce(a.others, 0) END AS others
-    FROM people p
-    LEFT JOIN customers c ON c.customer_id = p.customer_id
-    LEFT JOIN ranked rk ON rk.customer_id = p.customer_id
+           @extschema@.advocacy(l.score::int) AS advocacy,
+           CASE WHEN %2$L::boolean THEN @extschema@.saturate(coalesce(a.referrals, 0), 1) END AS referral,
+           CASE WHEN %2$L::boolean THEN @extschema@.saturate(coalesce(a.others, 0), half.h) END AS engagement
+    FROM people p CROSS JOIN half
+    LEFT JOIN cv v ON v.customer_id = p.customer_id
     LEFT JOIN latest l ON l.customer_id = p.customer_id
     LEFT JOIN acts a ON a.customer_id = p.customer_id),
--- engagement saturates at the median activity of the customers with any (1 without)
-half AS (SELECT coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY comp.others) FILTER (WHERE comp.others >= 1), 1) AS h
-         FROM comp),
-parts AS (
-    SELECT comp.customer_id, comp.segment, comp.clv, comp.acquisition_cost, comp.value, comp.loyalty, comp.advocacy,
-           @extschema@.saturate(comp.referrals, 1) AS referral, @extschema@.saturate(comp.others, half.h) AS engagement
-    FROM comp CROSS JOIN half),
-rel AS MATERIALIZED (
+rel AS (
     SELECT x.*, @extschema@.ror_band(x.ror_score) AS band
     FROM (SELECT parts.*,
                  @extschema@.ror_score(parts.value, parts.loyalty, parts.advocacy, parts.referral, parts.engagement, st.weights) AS ror_score,
                  @extschema@.ror_coverage(parts.value, parts.loyalty, parts.advocacy, parts.referral, parts.engagement, st.weights) AS coverage
           FROM parts CROSS JOIN st) x)
 $q$,
-        CASE WHEN has_customers THEN 'SELECT c.customer_id FROM customers c'
-             ELSE 'SELECT cv.customer_id FROM cv UNION SELECT r.customer_id FROM responses r UNION SELECT i.customer_id FROM interactions i' END,
+        CASE WHEN has_customers
+             THEN 'SELECT c.customer_id, c.segment, c.acquisition_cost, c.churned_on, true AS known FROM customers c'
+             ELSE 'SELECT u.customer_id, NULL::text AS segment, NULL::float8 AS acquisition_cost, NULL::date AS churned_on, false AS known
+                   FROM (SELECT cv.customer_id FROM cv UNION SELECT r.customer_id FROM responses r
+                         UNION SELECT i.customer_id FROM interactions i) u' END,
         has_interactions);
 END $$;
 COMMENT ON FUNCTION @extschema@._relationship_with(date) IS
@@ -96,8 +99,8 @@ SELECT @extschema@._build_id_view('customer_relationship',
     'the ROR score of each customer as of as_of: its five components (0-1), the weighted score (0-100), the share of the weights it rests on, and its band (settings: score_weights, score_window_days)',
     ARRAY[['customer_id', 'the customer, in the type of customer_id of the bound sources'],
           ['segment', 'customer segment (NULL: no segment, or not a bound customer)'],
-          ['value', 'value component, 0-1: ror.value_component(clv, acquisition_cost), or the rank (cume_dist) of the clv among all customers with one when the cost is unknown; NULL without orders'],
-          ['loyalty', 'loyalty component, 0-1: P(alive) (BG/NBD); without orders 1 if active at as_of, 0 if churned; NULL without orders and not a bound customer'],
+          ['value', 'value component, 0-1: ror.value_component(clv, acquisition_cost), or the rank (cume_dist) of the clv among all customers with one when the cost is unknown; NULL without orders or without a clv'],
+          ['loyalty', 'loyalty component, 0-1: P(alive) (BG/NBD; NULL when no model could be fitted); without orders 1 if active at as_of, 0 if churned; NULL without orders and not a bound customer'],
           ['advocacy', 'advocacy component: ror.advocacy of the latest response in the score window (0, 0.5 or 1); NULL without one'],
           ['referral', 'referral component, 0-1: ror.saturate(interactions of kind referral in the score window); NULL when interactions are unbound'],
           ['engagement', 'engagement component, 0-1: ror.saturate(other interactions in the score window, their median over the customers with any); NULL when interactions are unbound'],
@@ -127,7 +130,8 @@ CREATE TRIGGER rebuild_id_views AFTER INSERT OR UPDATE OR DELETE ON @extschema@.
 -- scorecard
 -- ---------------------------------------------------------------------------
 -- One row per segment and a total row, as of as_of (the setting's when NULL).
--- NPS: every response of a scored customer in the score window.  churn_rate:
+-- NPS: every valid response in the score window, in the segment of its
+-- customer (NULL when unknown, as in nps_by_period).  churn_rate:
 -- the last period that ended by as_of, standard method (churned from start /
 -- at start), the counts churn_by_period gives for it.
 CREATE FUNCTION @extschema@._scorecard(p_as_of date DEFAULT NULL)
@@ -147,10 +151,10 @@ BEGIN
            avg(rel.clv) AS mean_clv, avg(rel.acquisition_cost) AS mean_cac
     FROM rel GROUP BY GROUPING SETS ((rel.segment), ()) HAVING count(*) > 0),
 np AS (
-    SELECT rel.segment, grouping(rel.segment) = 1 AS is_total, @extschema@.nps_summary_agg(r.score) AS s
-    FROM responses r CROSS JOIN st JOIN rel ON rel.customer_id = r.customer_id
+    SELECT c.segment, grouping(c.segment) = 1 AS is_total, @extschema@.nps_summary_agg(r.score) AS s
+    FROM responses r CROSS JOIN st LEFT JOIN customers c ON c.customer_id = r.customer_id
     WHERE r.responded_on > st.as_of - st.window_days
-    GROUP BY GROUPING SETS ((rel.segment), ())),
+    GROUP BY GROUPING SETS ((c.segment), ())),
 -- the last complete period [s, e): the one holding as_of when as_of is its last day, else the one before
 lastp AS (
     SELECT x.s, (x.s + @extschema@._period_step(st.period))::date AS e
@@ -280,7 +284,7 @@ BEGIN
         ('red_share', 'share of the scored customers in band red (score below 50), fraction 0-1'),
         ('yellow_share', 'share of the scored customers in band yellow (50-75), fraction 0-1'),
         ('green_share', 'share of the scored customers in band green (above 75), fraction 0-1'),
-        ('nps', 'Net Promoter Score of the customers'' responses in the score window, -100 to 100'),
+        ('nps', 'Net Promoter Score of the valid responses in the score window (total row: all; segment rows: by the customer''s segment, NULL for unknown customers), -100 to 100'),
         ('nps_low', 'lower end of the 95 % adjusted-Wald interval of the NPS (as ror.nps_ci)'),
         ('nps_high', 'upper end of the 95 % adjusted-Wald interval of the NPS (as ror.nps_ci)'),
         ('churn_rate', 'churn rate of the last period that ended by as_of (churned from start / customers at start, as in churn_by_period), fraction 0-1'),
@@ -297,3 +301,7 @@ COMMENT ON COLUMN @extschema@.scorecard_history.as_of IS 'the date the scorecard
 COMMENT ON COLUMN @extschema@.scorecard_snapshot.as_of IS 'the date the scorecard was computed as of';
 
 GRANT SELECT ON @extschema@.scorecard, @extschema@.scorecard_history TO PUBLIC;
+-- the history is read as the reader (security_invoker) from ror's own table:
+-- readable like the other views by every role with USAGE on schema ror; a DBA
+-- who wants it narrower revokes this (pg_dump keeps the change)
+GRANT SELECT ON @extschema@.scorecard_snapshot TO PUBLIC;

@@ -5,7 +5,7 @@
 -- table gets 42501 rather than an empty answer.  Roles are made inside the
 -- transaction and vanish with it.
 BEGIN;
-SELECT plan(42);
+SELECT plan(43);
 -- dates as most clients see them (other DateStyles are tested in views_reports and views_settings)
 SET LOCAL DateStyle = 'ISO, MDY';
 
@@ -113,10 +113,18 @@ SELECT set_eq('SELECT kind, relation::text, column_mapping FROM ror.sources', 'S
 SELECT is((SELECT value FROM ror.settings WHERE name = 'as_of'), '2024-06-30', 'reader: settings');
 SELECT set_eq('SELECT * FROM ror.customer_relationship', 'SELECT * FROM tap_vsec.super_relationship', 'reader: customer_relationship');
 SELECT set_eq('SELECT * FROM ror.scorecard', 'SELECT * FROM tap_vsec.super_scorecard', 'reader: scorecard');
--- the snapshots are ror's own table: readable only where granted
-SELECT throws_ok('SELECT * FROM ror.scorecard_history', '42501', NULL,
-                 'reader without SELECT on ror.scorecard_snapshot: scorecard_history raises 42501');
+-- the snapshots are ror's own table, readable like the views; storing them is not the reader's
+SELECT set_eq('SELECT * FROM ror.scorecard_history', $$SELECT '2024-06-30'::date, * FROM tap_vsec.super_scorecard$$,
+              'reader: scorecard_history holds the snapshot the superuser took');
 SELECT throws_ok('SELECT ror.snapshot_scorecard()', '42501', NULL, 'reader: snapshot_scorecard is refused (42501)');
+RESET ROLE;
+REVOKE SELECT ON ror.scorecard_snapshot FROM PUBLIC;
+SET ROLE tap_vsec_reader;
+SELECT throws_ok('SELECT * FROM ror.scorecard_history', '42501', NULL,
+                 'SELECT on ror.scorecard_snapshot revoked from PUBLIC: scorecard_history raises 42501');
+RESET ROLE;
+GRANT SELECT ON ror.scorecard_snapshot TO PUBLIC;
+SET ROLE tap_vsec_reader;
 -- configuration is not the reader's to change
 SELECT throws_ok($$SELECT ror.set_setting('period', 'week')$$, '42501', NULL, 'reader: set_setting is refused (42501)');
 SELECT throws_ok($$SELECT ror.bind_source('responses', 'tap_vsec.customers', '{"responded_at": "acquired_at", "score": "customer_id"}')$$,
