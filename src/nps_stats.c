@@ -17,6 +17,7 @@
 #include "funcapi.h"
 #include "utils/builtins.h"
 #include "normal.h"
+#include "rorresult.h"
 
 /*
  * Effective sample size and promoter / detractor counts on that scale.
@@ -143,21 +144,19 @@ nps_summary_ci(PG_FUNCTION_ARGS)
 	double		var,
 				center,
 				half;
-	TupleDesc	tupdesc;
+	TupleDesc	tupdesc = ror_result_tupdesc(fcinfo, "nps_ci");
 	Datum		values[2];
 	bool		nulls[2] = {false, false};
 
 	check_confidence(confidence);
 	if (!nps_shares(s, &sh))
 		PG_RETURN_NULL();
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "nps_ci must return a composite type");
 
 	center = nps_adjusted(&sh, &var);
 	half = normal_two_sided_z(confidence) * sqrt(var);
 	values[0] = Float8GetDatum(fmax(-100.0, 100.0 * (center - half)));
 	values[1] = Float8GetDatum(fmin(100.0, 100.0 * (center + half)));
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(tupdesc), values, nulls)));
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
 }
 
 /*

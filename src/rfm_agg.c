@@ -20,6 +20,7 @@
 #include "utils/timestamp.h"
 #include "rorhist.h"
 #include "roragg.h"
+#include "rorresult.h"
 
 /* the state to update: the existing one, or a fresh empty one */
 static RfmState *
@@ -160,16 +161,13 @@ Datum
 rfm_final(PG_FUNCTION_ARGS)
 {
 	RfmState   *s = ror_hist_compacted_copy(&rfm_hist, PG_GETARG_RFM_STATE_P(0));
-	TupleDesc	tupdesc;
+	TupleDesc	tupdesc = ror_result_tupdesc(fcinfo, "rfm_final");
 	Datum		values[4];
 	bool		nulls[4] = {false, false, false, false};
 	double		sum = 0.0;
 
 	if (s->hist.n == 0)
 		PG_RETURN_NULL();
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "rfm_final: return type must be a row type");
-	tupdesc = BlessTupleDesc(tupdesc);
 	for (int i = 1; i < s->hist.n; i++)
 		sum += s->entries[i].amount;
 	if (isinf(sum) || isinf(s->entries[0].amount) || isnan(sum))
