@@ -11,11 +11,6 @@
 -- of customer_value (its clv in a subquery that is not pulled up, OFFSET 0,
 -- so that using it twice computes it once; columns a query does not use are
 -- not computed).
--- The functions that run it SET enable_sort = off: the planner cannot
--- estimate the problem checks (it guesses 0.5 % of the orders pass), so it
--- sorts every order by customer for a GroupAggregate where hashing them is
--- 0.3-0.4 s faster at 840 k orders; the sorts that have no alternative
--- (DISTINCT ON) still run.
 CREATE FUNCTION @extschema@._value_with(p_as_of date DEFAULT NULL) RETURNS text
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
     SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1 AS $$
@@ -53,7 +48,7 @@ RETURNS TABLE (customer_id anyelement, segment text, first_order date, last_orde
                frequency int8, recency_days float8, age_days float8, monetary float8, p_alive float8,
                expected_purchases_365 float8, clv float8, acquisition_cost float8, clv_to_cac float8)
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
-    SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1 SET jit = off SET enable_sort = off AS $$
+    SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1 SET jit = off AS $$
 BEGIN
     RETURN QUERY EXECUTE @extschema@._value_with() || format($q$
 SELECT cv.customer_id::%1$s, cv.segment, cv.first_order, cv.last_order, cv.orders, cv.frequency,
@@ -132,7 +127,7 @@ SELECT @extschema@._build_customer_value();
 CREATE FUNCTION @extschema@._model_fit()
 RETURNS TABLE (model text, parameter text, value float8, customers int8, as_of date, converged boolean)
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
-    SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1 SET jit = off SET enable_sort = off AS $$
+    SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1 SET jit = off AS $$
 BEGIN
     RETURN QUERY EXECUTE @extschema@._value_with() || $q$
 , j AS (SELECT 'bgnbd' AS model, m.bg::jsonb AS j, ARRAY['r', 'alpha', 'a', 'b'] AS names FROM models m WHERE m.bg IS NOT NULL

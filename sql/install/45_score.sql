@@ -83,7 +83,7 @@ CREATE FUNCTION @extschema@._customer_relationship(id anyelement)
 RETURNS TABLE (customer_id anyelement, segment text, value float8, loyalty float8, advocacy float8,
                referral float8, engagement float8, ror_score float8, coverage float8, band text)
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
-    SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1 SET jit = off SET enable_sort = off AS $$
+    SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1 SET jit = off AS $$
 BEGIN
     RETURN QUERY EXECUTE @extschema@._relationship_with() || format($q$
 SELECT rel.customer_id::%1$s, rel.segment, rel.value, rel.loyalty, rel.advocacy, rel.referral, rel.engagement,
@@ -140,7 +140,7 @@ RETURNS TABLE (segment text, is_total boolean, customers int8, scored_customers 
                nps float8, nps_low float8, nps_high float8, churn_rate float8, mean_clv float8,
                mean_acquisition_cost float8, clv_to_cac float8)
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
-    SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1 SET jit = off SET enable_sort = off AS $$
+    SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1 SET jit = off AS $$
 BEGIN
     RETURN QUERY EXECUTE @extschema@._relationship_with(p_as_of) || $q$
 , sc AS (
