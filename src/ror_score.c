@@ -17,11 +17,11 @@
 
 #include <math.h>
 
-#include "common/shortest_dec.h"
 #include "catalog/pg_type.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "nps.h"
+#include "rortext.h"
 
 #define ROR_COMPONENTS 5
 
@@ -33,10 +33,11 @@ static const char *const component_names[ROR_COMPONENTS] = {
 static char *
 float_text(double x)
 {
-	char	   *buf = palloc(DOUBLE_SHORTEST_DECIMAL_LEN);
+	StringInfoData buf;
 
-	double_to_shortest_decimal_buf(x, buf);
-	return buf;
+	initStringInfo(&buf);
+	ror_append_float8(&buf, x);
+	return buf.data;
 }
 
 /*
