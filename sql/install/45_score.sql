@@ -7,7 +7,7 @@
 -- ============================================================================
 
 -- _relationship_with(as_of): customer_value's WITH list, then rel: one row
--- per scored customer with the components, the score and its coverage.
+-- per customer (scored or not) with the components, the score and its coverage.
 -- The customers are those of the customers binding; without a usable one,
 -- every customer_id with an order, a response or an interaction up to as_of.
 -- Advocacy, referral and engagement count the days (as_of - window, as_of].
