@@ -7,7 +7,7 @@
 -- Settings varied: the weights, the window, the period; customers bound or
 -- not; interactions bound or not.
 BEGIN;
-SELECT plan(48);
+SELECT plan(50);
 SET LOCAL DateStyle = 'ISO, MDY';
 -- a dozen hand-made customers do not identify the BG/NBD and Gamma-Gamma fits: their
 -- WARNINGs say so on every query; the components here only read their outputs
@@ -341,6 +341,8 @@ SELECT ok((SELECT count(DISTINCT mean_ror_score) FROM ror.scorecard_history WHER
 SELECT ror.set_setting('as_of', '2024-06-30') \g /dev/null
 SELECT throws_ok($$SELECT ror.backfill_scorecard('2024-06-30', '2024-01-01')$$, '22023', NULL, 'backfill with from after to: 22023');
 SELECT throws_ok($$SELECT ror.backfill_scorecard(NULL, '2024-01-01')$$, '22023', NULL, 'backfill with a NULL date: 22023');
+SELECT throws_ok($$SELECT ror.backfill_scorecard('2024-01-01', 'infinity')$$, '22023', NULL, 'backfill to infinity: 22023');
+SELECT throws_ok($$SELECT ror.snapshot_scorecard('-infinity')$$, '22023', NULL, 'snapshot as of -infinity: 22023');
 
 -- settings: bad values
 SELECT throws_ok($$SELECT ror.set_setting('score_weights', '{1,1,1,1}')$$, '22023', NULL, 'score_weights of four: 22023');
