@@ -41,8 +41,12 @@ REGRESS_OPTS = --inputdir=. --load-extension=$(EXTENSION)
 ROR_WERROR ?=
 PG_CFLAGS  += -Wall -Wextra $(ROR_WERROR)
 PG_CPPFLAGS += -isystem $(shell $(PG_CONFIG) --includedir-server 2>/dev/null)
+PG_CPPFLAGS += -DROR_VERSION=\"$(EXTVERSION)\"
 
 EXTRA_CLEAN = $(DATA_built)
+
+# the module carries the version (PG_MODULE_MAGIC_EXT on 18)
+src/ror.o: ror.control
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)

@@ -53,6 +53,8 @@
  * inverted; se(p) = p se(theta) (delta method, exact at the optimum for the
  * reparametrisation).  Weights count as frequency weights there.
  */
+#include "postgres.h"
+
 #include "bgnbd.h"
 
 #include <math.h>

@@ -8,6 +8,8 @@
  *   (rows=3,excluded=0,weight=3,patterns=2,data={{0,0,38.86,1},{2,30.43,38.86,2}})
  * each inner group being {x,t_x,T,weight}.
  */
+#include "postgres.h"
+
 #include "bgnbd.h"
 
 #include <errno.h>

@@ -2,6 +2,8 @@
  * bgnbd_io.c: ror.bgnbd text and binary I/O, validation, equality, the
  * constructor and the jsonb cast.
  */
+#include "postgres.h"
+
 #include "bgnbd.h"
 
 #include <math.h>

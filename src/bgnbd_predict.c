@@ -13,6 +13,8 @@
  * G is in hyp2f1.c.  D is evaluated through its logarithm, so large x or
  * T does not overflow the power.
  */
+#include "postgres.h"
+
 #include "bgnbd.h"
 
 #include <math.h>

@@ -16,6 +16,8 @@
  * becomes a + 1.  Infinite bounds and the infinity values of the subtype
  * both mean unbounded.
  */
+#include "postgres.h"
+
 #include "churn.h"
 
 #include "catalog/pg_type.h"

@@ -14,6 +14,8 @@
  * ",method=name" follows when the summary is the state of churn_rate(..,
  * method).
  */
+#include "postgres.h"
+
 #include "churn.h"
 
 #include <errno.h>

@@ -3,6 +3,8 @@
  * retention, counts, customer-days), rate conversions between period
  * lengths, and the activity lifetime of non-contractual customers.
  */
+#include "postgres.h"
+
 #include "churn.h"
 
 #include <math.h>

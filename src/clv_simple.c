@@ -8,6 +8,8 @@
  *     infinite horizon:  CLV = sum_{t>=1} m r^t / (1+d)^t = m r / (1 + d - r)
  *     n periods:         CLV = sum_{t=1..n} m r^t / (1+d)^t
  */
+#include "postgres.h"
+
 #include "compat.h"
 
 #include <math.h>

@@ -38,6 +38,8 @@
  * by the total weight, so tolerances do not depend on the number of
  * customers).  See optimize.h.
  */
+#include "postgres.h"
+
 #include "gamma_gamma_state.h"
 
 #include <math.h>

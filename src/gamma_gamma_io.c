@@ -2,6 +2,8 @@
  * gamma_gamma_io.c: ror.gamma_gamma text and binary I/O, validation,
  * equality, the constructor, the jsonb cast and expected_avg_value.
  */
+#include "postgres.h"
+
 #include "gamma_gamma.h"
 
 #include <math.h>

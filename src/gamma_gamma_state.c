@@ -6,6 +6,8 @@
  * Text form: (customers=N,excluded=N,patterns=[x:m:w,x:m:w,...]) with the
  * patterns sorted by (x, m) and distinct, floats in shortest exact form.
  */
+#include "postgres.h"
+
 #include "gamma_gamma_state.h"
 
 #include <math.h>

@@ -52,6 +52,8 @@
  * horizons of a CLV) checks for interrupts, so a statement timeout or a
  * cancel stops it.
  */
+#include "postgres.h"
+
 #include "bgnbd.h"
 
 #include <math.h>

@@ -5,6 +5,8 @@
  * about 1e-9) and takes one Halley step against erfc from libm, which brings
  * it to full double precision.
  */
+#include "postgres.h"
+
 #include "compat.h"
 
 #include <math.h>

@@ -3,6 +3,8 @@
  * aggregates.  The state is a ror.nps_summary, created in the aggregate
  * context on the first non-NULL row and updated in place after that.
  */
+#include "postgres.h"
+
 #include "nps.h"
 
 #include <math.h>

@@ -1,6 +1,8 @@
 /*
  * nps_io.c: ror.nps_summary text and binary I/O, equality, validation.
  */
+#include "postgres.h"
+
 #include "nps.h"
 
 #include <float.h>

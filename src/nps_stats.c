@@ -9,6 +9,8 @@
  * passives) and use the multinomial variance of p - d.  With weights, n is
  * Kish's effective sample size and P, D are the weight shares times it.
  */
+#include "postgres.h"
+
 #include "nps.h"
 
 #include <math.h>

@@ -2,6 +2,8 @@
  * optimize.c: Nelder-Mead with restarts, then a damped Newton polish (see
  * optimize.h for why this combination).
  */
+#include "postgres.h"
+
 #include "optimize.h"
 
 #include <math.h>

@@ -10,6 +10,8 @@
  * non-descent direction restarts from steepest descent.  ror_minimize()
  * (optimize.c) is the derivative-free alternative.
  */
+#include "postgres.h"
+
 #include "optimize_bfgs.h"
 
 #include <math.h>

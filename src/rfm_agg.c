@@ -10,6 +10,8 @@
  *     age       = observation_end - d_1          (days)
  *     monetary  = (sum of the amounts of days d_2..d_D) / (D - 1), 0 if D = 1
  */
+#include "postgres.h"
+
 #include "rfm.h"
 
 #include <math.h>

@@ -7,6 +7,8 @@
  * year numbering, so 1 BC is year 0, whatever DateStyle says) and amounts
  * in shortest exact form.
  */
+#include "postgres.h"
+
 #include "rfm.h"
 
 #include <math.h>

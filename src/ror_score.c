@@ -13,6 +13,8 @@
  * Beside them, the scalar maps from raw measures to components (advocacy,
  * saturate, value_component) and from the score to its band (ror_band).
  */
+#include "postgres.h"
+
 #include "compat.h"
 
 #include <math.h>

@@ -2,6 +2,8 @@
  * roragg.c: the aggregate-context check shared by every support function
  * that updates its state in place (see roragg.h).
  */
+#include "postgres.h"
+
 #include "roragg.h"
 
 const char	ror_aggregate_checked = 1;

@@ -1,6 +1,8 @@
 /*
  * rorbinary.c: the versioned binary form of fixed-field summaries.
  */
+#include "postgres.h"
+
 #include "rorbinary.h"
 
 #include "libpq/pqformat.h"

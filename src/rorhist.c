@@ -1,6 +1,8 @@
 /*
  * rorhist.c: sort, fold and merge the entry arrays of histogram states.
  */
+#include "postgres.h"
+
 #include "rorhist.h"
 
 #define ENTRY(base, i, size) ((char *) (base) + (size_t) (i) * (size))

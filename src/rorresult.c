@@ -1,6 +1,8 @@
 /*
  * rorresult.c: the row descriptor of a composite result (see rorresult.h).
  */
+#include "postgres.h"
+
 #include "rorresult.h"
 
 #include "funcapi.h"

@@ -1,6 +1,8 @@
 /*
  * rortext.c: parse and print the "(name=value,...)" text form of summaries.
  */
+#include "postgres.h"
+
 #include "rortext.h"
 
 #include <ctype.h>

@@ -1,6 +1,8 @@
 /*
  * rortoken.c: tokens of the histogram states' text forms (see rortoken.h).
  */
+#include "postgres.h"
+
 #include "rortoken.h"
 
 #include <errno.h>

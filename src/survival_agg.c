@@ -12,6 +12,8 @@
  * the aggregate context and frees the old one, a number of times logarithmic
  * in the distinct durations.
  */
+#include "postgres.h"
+
 #include "survival.h"
 
 #include <math.h>

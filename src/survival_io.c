@@ -6,6 +6,8 @@
  * increasing and printed in their shortest exact form, e.g.
  * "{(6,3,1),(7,1,0),(9,0,1)}".  "{}" is an empty list.
  */
+#include "postgres.h"
+
 #include "survival.h"
 
 #include <errno.h>

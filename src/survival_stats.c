@@ -14,6 +14,8 @@
  * [S^exp(z sigma), S^exp(-z sigma)], which stays inside (0, 1).  It is
  * undefined (NULL) where S = 0.
  */
+#include "postgres.h"
+
 #include "survival.h"
 
 #include <math.h>

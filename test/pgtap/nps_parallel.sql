@@ -4,6 +4,8 @@
 SELECT plan(16);
 
 CREATE SCHEMA tap_nps;
+-- a fixed draw, so that a failure reproduces
+DO $$ BEGIN PERFORM setseed(0.25); END $$;
 CREATE TABLE tap_nps.answers AS
 SELECT i AS id, (i % 97) AS grp,
        CASE WHEN i % 13 = 0 THEN NULL ELSE floor(random() * 11)::int END AS score,
