@@ -61,7 +61,4 @@ gamma_gamma_is_fitted(const GammaGamma *m)
  */
 extern double gamma_gamma_expected_avg_value(const GammaGamma *m, double x, double mx);
 
-/* log f(m_x | p, q, gamma, x) of one customer, x > 0 and m_x > 0 (documented in gamma_gamma_fit.c) */
-extern double gamma_gamma_log_density(double p, double q, double gamma, double x, double mx);
-
 #endif							/* ROR_GAMMA_GAMMA_H */

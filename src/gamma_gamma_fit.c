@@ -49,15 +49,6 @@
 #define GG_LOG_BOUND 30.0		/* |log parameter| beyond this: diverging */
 #define GG_SAMPLE	2000		/* patterns of the subsample the search runs on */
 
-double
-gamma_gamma_log_density(double p, double q, double gamma, double x, double mx)
-{
-	double		px = p * x;
-
-	return lgamma(px + q) - lgamma(px) - lgamma(q) + q * log(gamma)
-		+ px * log(x) + (px - 1.0) * log(mx) - (px + q) * log(gamma + x * mx);
-}
-
 typedef struct GgData
 {
 	int			ngroups;		/* distinct x */

@@ -60,9 +60,6 @@ nps_check_score(int32 score)
 		nps_score_error(score);
 }
 
-/* ERROR unless s is a summary some sequence of rows could have produced */
-extern void nps_summary_validate(const NpsSummary *s, const char *source);
-
 /* total weight; 0 only for an empty (or all-zero-weight) summary */
 static inline double
 nps_total_weight(const NpsSummary *s)

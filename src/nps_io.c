@@ -102,12 +102,6 @@ nps_validate_code(const NpsSummary *s, const char *source, int code)
 }
 
 void
-nps_summary_validate(const NpsSummary *s, const char *source)
-{
-	nps_validate_code(s, source, ERRCODE_INVALID_TEXT_REPRESENTATION);
-}
-
-void
 nps_summary_add(NpsSummary *a, const NpsSummary *b)
 {
 	if (pg_add_s64_overflow(a->responses, b->responses, &a->responses))
