@@ -2,13 +2,16 @@
  * churn_agg.c: transition, combine and final functions of the churn
  * aggregates, for daterange and tstzrange lifetimes and periods.
  *
- * The hot path reads the two range values in place, without palloc or a
- * type cache lookup: it decodes the on-disk range layout (type oid, the
- * present bounds aligned as the subtype, a flags byte at the end), which for
- * the built-in daterange (int4 bounds) and tstzrange (int8 bounds) has been
- * the same since ranges appeared in 9.2.  The period is normally the same
- * value on every row, so its bytes are compared with the last period seen
- * and decoded only when they differ.
+ * The hot path reads a lifetime in place, without palloc or a type cache
+ * lookup: decode_range_fast, the one function that knows the on-disk range
+ * layout (type oid, the present bounds aligned as the subtype, a flags byte
+ * at the end), which for the built-in daterange (int4 bounds) and tstzrange
+ * (int8 bounds) has been the same since ranges appeared in 9.2.  It declines
+ * anything but the common case, which decode_range then reads through
+ * range_deserialize; the tests compare the two on every supported server
+ * (ror._churn_range_decoders_agree).  The period is normally the same value
+ * on every row, so its bytes are compared with the last period seen and
+ * decoded (through the API) only when they differ.
  *
  * Bounds are normalized to half-open [lower, upper) on the subtype's own
  * discrete step (one day; one microsecond, the resolution of timestamptz):
@@ -50,75 +53,128 @@ typedef struct ChurnCache
 	int			method;			/* validated method, 0 if none yet */
 	int			mlen;			/* bytes of the method name it came from */
 	char		mname[16];
+	TypeCacheEntry *typcache;	/* of the range type, for range_deserialize */
 } ChurnCache;
 
-static pg_attribute_always_inline int64
-read_bound(int kind, const char *p)
+/* a bound of the subtype as an int64, the subtype's infinities unbounded */
+static int64
+bound_value(int kind, const RangeBound *b)
 {
+	if (b->infinite)
+		return b->lower ? BOUND_LOW : BOUND_HIGH;
 	if (kind == CHURN_KIND_DATE)
 	{
-		int32		v;
+		DateADT		v = DatumGetDateADT(b->val);
 
-		memcpy(&v, p, sizeof(v));
 		if (v == DATEVAL_NOBEGIN)
 			return BOUND_LOW;
 		if (v == DATEVAL_NOEND)
 			return BOUND_HIGH;
 		return v;
 	}
-	else
-	{
-		int64		v;
-
-		memcpy(&v, p, sizeof(v));
-		return v;				/* DT_NOBEGIN / DT_NOEND are BOUND_LOW / BOUND_HIGH */
-	}
+	/* DT_NOBEGIN / DT_NOEND are BOUND_LOW / BOUND_HIGH */
+	return DatumGetTimestampTz(b->val);
 }
 
 /*
- * Decode the data part (after the varlena header) of a daterange or
- * tstzrange: 4 bytes of type oid, then the present bounds, then flags.
+ * Decode a daterange or tstzrange through the range API (any form: toasted,
+ * special values, whatever decode_range_fast declines) and normalize it.
  */
-static pg_attribute_always_inline void
-decode_range(int kind, const char *data, Size len, ChurnRange *r)
+static void
+decode_range(ChurnCache *cache, int kind, Datum d, ChurnRange *r)
 {
-	uint8		flags;
-	Size		need;
-	Size		second = (kind == CHURN_KIND_DATE) ? 8 : 12;	/* after a lower bound */
+	RangeType  *range = DatumGetRangeTypeP(d);
+	RangeBound	lo,
+				up;
+	bool		empty;
 
-	if (len < 5)
-		elog(ERROR, "corrupt range value of length %zu", len);
-	flags = (uint8) data[len - 1];
-	if (flags & RANGE_EMPTY)
-	{
-		r->empty = true;
+	if (cache->typcache == NULL || cache->typcache->type_id != RangeTypeGetOid(range))
+		cache->typcache = lookup_type_cache(RangeTypeGetOid(range), TYPECACHE_RANGE_INFO);
+	range_deserialize(cache->typcache, range, &lo, &up, &empty);
+	r->empty = empty;
+	if (empty)
 		return;
-	}
-	need = 4 + (RANGE_HAS_LBOUND(flags) ? (kind == CHURN_KIND_DATE ? 4 : 8) : 0);
-	if (RANGE_HAS_UBOUND(flags))
-		need = (RANGE_HAS_LBOUND(flags) ? second : 4) + (kind == CHURN_KIND_DATE ? 4 : 8);
-	if (len < need + 1)
-		elog(ERROR, "corrupt range value of length %zu", len);
-
-	r->empty = false;
-	if (RANGE_HAS_LBOUND(flags))
-	{
-		r->lower = read_bound(kind, data + 4);
-		if (!(flags & RANGE_LB_INC) && r->lower != BOUND_LOW && r->lower != BOUND_HIGH)
-			r->lower++;
-	}
-	else
-		r->lower = BOUND_LOW;
-	if (RANGE_HAS_UBOUND(flags))
-	{
-		r->upper = read_bound(kind, data + (RANGE_HAS_LBOUND(flags) ? second : 4));
-		if ((flags & RANGE_UB_INC) && r->upper != BOUND_LOW && r->upper != BOUND_HIGH)
-			r->upper++;
-	}
-	else
-		r->upper = BOUND_HIGH;
+	r->lower = bound_value(kind, &lo);
+	if (!lo.inclusive && r->lower != BOUND_LOW && r->lower != BOUND_HIGH)
+		r->lower++;
+	r->upper = bound_value(kind, &up);
+	if (up.inclusive && r->upper != BOUND_LOW && r->upper != BOUND_HIGH)
+		r->upper++;
 	if (r->lower >= r->upper)
 		r->empty = true;
+}
+
+/* the data of a varlena stored inline (4-byte or short header), else NULL */
+static pg_attribute_always_inline const char *
+inline_varlena_data(Datum d, Size *len)
+{
+	const char *p = DatumGetPointer(d);
+
+	if (VARATT_IS_4B_U(p))
+	{
+		*len = VARSIZE_4B(p) - VARHDRSZ;
+		return p + VARHDRSZ;
+	}
+	if (VARATT_IS_1B(p) && !VARATT_IS_1B_E(p))
+	{
+		*len = VARSIZE_1B(p) - VARHDRSZ_SHORT;
+		return p + VARHDRSZ_SHORT;
+	}
+	return NULL;
+}
+
+/*
+ * decode_range for the common lifetime, without a branch on which bounds are
+ * present (a third of the lifetimes may lack an end, at random): one or two
+ * finite bounds, the length exactly what the flags say, no infinity value of
+ * the subtype.  false for anything else, which decode_range then reads
+ * through the range API.  This is the only code that knows the layout.
+ */
+static pg_attribute_always_inline bool
+decode_range_fast(int kind, const char *data, Size len, ChurnRange *r)
+{
+	Size		size = (kind == CHURN_KIND_DATE) ? 4 : 8;
+	uint8		flags;
+	int64		lo,
+				up,
+				lb_inf,
+				ub_inf;
+	bool		special;
+
+	if (unlikely(len < 5 + size))
+		return false;
+	flags = (uint8) data[len - 1];
+	if (unlikely(flags & (RANGE_EMPTY | RANGE_LB_NULL | RANGE_UB_NULL | RANGE_CONTAIN_EMPTY)))
+		return false;
+	if (unlikely(len != 5 + size * (!(flags & RANGE_LB_INF) + !(flags & RANGE_UB_INF))))
+		return false;
+	/* the lower bound, if any, comes first; the upper one, if any, last */
+	if (kind == CHURN_KIND_DATE)
+	{
+		int32		a,
+					b;
+
+		memcpy(&a, data + 4, sizeof(a));
+		memcpy(&b, data + len - 5, sizeof(b));
+		special = (a == DATEVAL_NOBEGIN) | (a == DATEVAL_NOEND) | (b == DATEVAL_NOBEGIN) | (b == DATEVAL_NOEND);
+		lo = a;
+		up = b;
+	}
+	else
+	{
+		memcpy(&lo, data + 4, sizeof(lo));
+		memcpy(&up, data + len - 9, sizeof(up));
+		special = (lo == DT_NOBEGIN) | (lo == DT_NOEND) | (up == DT_NOBEGIN) | (up == DT_NOEND);
+	}
+	if (unlikely(special))
+		return false;
+	/* selected by masks: a conditional move or jump could mispredict */
+	lb_inf = -(int64) ((flags & RANGE_LB_INF) != 0);
+	ub_inf = -(int64) ((flags & RANGE_UB_INF) != 0);
+	r->lower = (lb_inf & BOUND_LOW) | (~lb_inf & (lo + !(flags & RANGE_LB_INC)));
+	r->upper = (ub_inf & BOUND_HIGH) | (~ub_inf & (up + ((flags & RANGE_UB_INC) != 0)));
+	r->empty = r->lower >= r->upper;
+	return true;
 }
 
 /* the range argument's data without copying, unless it is toasted */
@@ -185,7 +241,7 @@ churn_row_period(FunctionCallInfo fcinfo, ChurnCache *cache, int kind, Datum d)
 	if ((int) len == cache->plen && same_bytes(data, cache->pdata, len))
 		return p;
 
-	decode_range(kind, data, len, p);
+	decode_range(cache, kind, d, p);
 	if (!p->empty && p->lower != BOUND_LOW && p->upper != BOUND_HIGH && bounds_valid(kind, p))
 	{
 		if (len >= 8 && len <= sizeof(cache->pdata))
@@ -384,86 +440,15 @@ churn_accum_common(FunctionCallInfo fcinfo, int kind, bool with_method)
 							churn_method_name(cache->method), churn_method_name(s->method))));
 	}
 
-	data = range_data(PG_GETARG_DATUM(1), &len);
-	decode_range(kind, data, len, &life);
+	data = inline_varlena_data(PG_GETARG_DATUM(1), &len);
+	if (data == NULL || !decode_range_fast(kind, data, len, &life))
+		decode_range(cache, kind, PG_GETARG_DATUM(1), &life);
 	/* an empty lifetime was never a customer at any instant: it counts nowhere */
 	if (life.empty)
 		PG_RETURN_CHURN_P(s);
 
 	churn_count(s, kind, &life, period);
 	PG_RETURN_CHURN_P(s);
-}
-
-/* the data of a varlena stored inline (4-byte or short header), else NULL */
-static pg_attribute_always_inline const char *
-inline_varlena_data(Datum d, Size *len)
-{
-	const char *p = DatumGetPointer(d);
-
-	if (VARATT_IS_4B_U(p))
-	{
-		*len = VARSIZE_4B(p) - VARHDRSZ;
-		return p + VARHDRSZ;
-	}
-	if (VARATT_IS_1B(p) && !VARATT_IS_1B_E(p))
-	{
-		*len = VARSIZE_1B(p) - VARHDRSZ_SHORT;
-		return p + VARHDRSZ_SHORT;
-	}
-	return NULL;
-}
-
-/*
- * decode_range for the common lifetime, without a branch on which bounds are
- * present (a third of the lifetimes may lack an end, at random): one or two
- * finite bounds, the length exactly what the flags say, no infinity value of
- * the subtype.  false for anything else, which decode_range then reads.
- */
-static pg_attribute_always_inline bool
-decode_range_fast(int kind, const char *data, Size len, ChurnRange *r)
-{
-	Size		size = (kind == CHURN_KIND_DATE) ? 4 : 8;
-	uint8		flags;
-	int64		lo,
-				up,
-				lb_inf,
-				ub_inf;
-	bool		special;
-
-	if (unlikely(len < 5 + size))
-		return false;
-	flags = (uint8) data[len - 1];
-	if (unlikely(flags & (RANGE_EMPTY | RANGE_LB_NULL | RANGE_UB_NULL | RANGE_CONTAIN_EMPTY)))
-		return false;
-	if (unlikely(len != 5 + size * (!(flags & RANGE_LB_INF) + !(flags & RANGE_UB_INF))))
-		return false;
-	/* the lower bound, if any, comes first; the upper one, if any, last */
-	if (kind == CHURN_KIND_DATE)
-	{
-		int32		a,
-					b;
-
-		memcpy(&a, data + 4, sizeof(a));
-		memcpy(&b, data + len - 5, sizeof(b));
-		special = (a == DATEVAL_NOBEGIN) | (a == DATEVAL_NOEND) | (b == DATEVAL_NOBEGIN) | (b == DATEVAL_NOEND);
-		lo = a;
-		up = b;
-	}
-	else
-	{
-		memcpy(&lo, data + 4, sizeof(lo));
-		memcpy(&up, data + len - 9, sizeof(up));
-		special = (lo == DT_NOBEGIN) | (lo == DT_NOEND) | (up == DT_NOBEGIN) | (up == DT_NOEND);
-	}
-	if (unlikely(special))
-		return false;
-	/* selected by masks: a conditional move or jump could mispredict */
-	lb_inf = -(int64) ((flags & RANGE_LB_INF) != 0);
-	ub_inf = -(int64) ((flags & RANGE_UB_INF) != 0);
-	r->lower = (lb_inf & BOUND_LOW) | (~lb_inf & (lo + !(flags & RANGE_LB_INC)));
-	r->upper = (ub_inf & BOUND_HIGH) | (~ub_inf & (up + ((flags & RANGE_UB_INC) != 0)));
-	r->empty = r->lower >= r->upper;
-	return true;
 }
 
 /*
@@ -614,4 +599,37 @@ churn_final_method(PG_FUNCTION_ARGS)
 	if (!churn_rate_value(s, s->method, &rate))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(rate);
+}
+
+/*
+ * ror._churn_range_decoders_agree(r): the test of decode_range_fast against
+ * the range API on this server.  NULL when the fast decoder declines r (the
+ * aggregates then use the API), else whether both read r the same.
+ */
+PG_FUNCTION_INFO_V1(churn_range_decoders_agree);
+Datum
+churn_range_decoders_agree(PG_FUNCTION_ARGS)
+{
+	Datum		d = PG_GETARG_DATUM(0);
+	Oid			typid = RangeTypeGetOid(DatumGetRangeTypeP(d));
+	int			kind;
+	ChurnCache	cache = {0};
+	ChurnRange	fast,
+				api;
+	Size		len;
+	const char *data = inline_varlena_data(d, &len);
+
+	if (typid == DATERANGEOID)
+		kind = CHURN_KIND_DATE;
+	else if (typid == TSTZRANGEOID)
+		kind = CHURN_KIND_TSTZ;
+	else
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("range type %s is not daterange or tstzrange", format_type_be(typid))));
+	if (data == NULL || !decode_range_fast(kind, data, len, &fast))
+		PG_RETURN_NULL();
+	decode_range(&cache, kind, d, &api);
+	PG_RETURN_BOOL(fast.empty == api.empty &&
+				   (fast.empty || (fast.lower == api.lower && fast.upper == api.upper)));
 }

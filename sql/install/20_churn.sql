@@ -54,6 +54,11 @@ COMMENT ON FUNCTION @extschema@.churn_summary_ne(@extschema@.churn_summary, @ext
 COMMENT ON OPERATOR @extschema@.= (@extschema@.churn_summary, @extschema@.churn_summary) IS 'identical churn summaries';
 COMMENT ON OPERATOR @extschema@.<> (@extschema@.churn_summary, @extschema@.churn_summary) IS 'different churn summaries';
 
+-- the test of the aggregates' fast range decoder against the range API (see churn_agg.c)
+CREATE FUNCTION @extschema@._churn_range_decoders_agree(anyrange) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'churn_range_decoders_agree' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@._churn_range_decoders_agree(anyrange) IS 'internal, for the tests: whether the churn aggregates'' in-place decoder reads this daterange or tstzrange as the range API does (NULL when it leaves the value to the API)';
+
 -- transition, combine and final functions
 CREATE FUNCTION @extschema@.churn_accum(@extschema@.churn_summary, daterange, daterange) RETURNS @extschema@.churn_summary
     AS 'MODULE_PATHNAME', 'churn_accum_date' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
