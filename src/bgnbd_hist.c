@@ -24,6 +24,7 @@
 #include "utils/memutils.h"
 #include "rorbinary.h"
 #include "roragg.h"
+#include "rorhist.h"
 
 #define HIST_INITIAL_CAPACITY 16
 
@@ -78,17 +79,6 @@ entry_cmp(const void *pa, const void *pb)
 }
 
 static inline uint64
-mix64(uint64 z)
-{
-	z ^= z >> 30;
-	z *= 0xBF58476D1CE4E5B9ULL;
-	z ^= z >> 27;
-	z *= 0x94D049BB133111EBULL;
-	z ^= z >> 31;
-	return z;
-}
-
-static inline uint64
 pattern_hash(double x, double tx, double T)
 {
 	uint64		a,
@@ -98,7 +88,7 @@ pattern_hash(double x, double tx, double T)
 	memcpy(&a, &x, 8);
 	memcpy(&b, &tx, 8);
 	memcpy(&c, &T, 8);
-	return mix64(a ^ mix64(b ^ mix64(c + 0x9E3779B97F4A7C15ULL)));
+	return ror_hash64(a ^ ror_hash64(b ^ ror_hash64(c + UINT64CONST(0x9E3779B97F4A7C15))));
 }
 
 /* a new empty hash-layout state with capacity slots, in the current context */

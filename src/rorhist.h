@@ -1,6 +1,19 @@
 /*
  * rorhist.h: the sorted, de-duplicated entry arrays behind ror's histogram
- * states (ror.gamma_gamma_state, ror.rfm_state).
+ * states, and the hash their transition indexes share.
+ *
+ * All four histogram states (ror.rfm_state, ror.gamma_gamma_state,
+ * ror.survival, ror.bgnbd_hist) are, once canonical, one sorted distinct
+ * array, sorted, folded and merged by the functions below.  They differ only
+ * in how a transition function finds a row's entry, because each has its own
+ * speed target and key:
+ * - rfm_state, gamma_gamma_state: one row per purchase (or customer), few
+ *   repeats worth finding: append to an unsorted tail, compact when full.
+ * - survival: most durations repeat and are small whole numbers: a dense
+ *   block addressed by the duration, a hash index (ror_hash64) for the rest.
+ * - bgnbd_hist: (x, t_x, T) patterns repeat a lot but span three doubles: the
+ *   state itself is an open-addressing table (ror_hash64) until it is made
+ *   canonical, so a row costs one probe and no separate index.
  *
  * A state keeps its entries as a sorted distinct prefix [0, nsorted) and an
  * unsorted tail [nsorted, n) that transition functions append to in O(1).
@@ -14,6 +27,19 @@
 #include "compat.h"
 #include "utils/memutils.h"
 #include "rortoken.h"
+
+/* murmur3's 64-bit finalizer: every input bit moves every output bit (the
+ * whole-number doubles of durations and counts differ only in high bits) */
+static inline uint64
+ror_hash64(uint64 b)
+{
+	b ^= b >> 33;
+	b *= UINT64CONST(0xff51afd7ed558ccd);
+	b ^= b >> 33;
+	b *= UINT64CONST(0xc4ceb9fe1a85ec53);
+	b ^= b >> 33;
+	return b;
+}
 
 /* compare the keys of two entries (qsort style) */
 typedef int (*RorHistCmp) (const void *a, const void *b);

@@ -20,6 +20,7 @@
 #include "compat.h"
 #include "fmgr.h"
 #include "utils/memutils.h"
+#include "rorhist.h"
 
 typedef struct SurvivalEntry
 {
@@ -76,13 +77,7 @@ survival_hash(double t)
 	uint64		b;
 
 	memcpy(&b, &t, sizeof(b));
-	/* murmur3's 64-bit finalizer: whole numbers have only high bits set */
-	b ^= b >> 33;
-	b *= UINT64CONST(0xff51afd7ed558ccd);
-	b ^= b >> 33;
-	b *= UINT64CONST(0xc4ceb9fe1a85ec53);
-	b ^= b >> 33;
-	return (uint32) b;
+	return (uint32) ror_hash64(b);
 }
 
 /* d when t (>= 0, not NaN) is a whole number below limit, else -1 */

@@ -18,6 +18,7 @@
 #include "libpq/pqformat.h"
 #include "port/pg_bitutils.h"
 #include "utils/memutils.h"
+#include "rorhist.h"
 #include "rortext.h"
 
 #define SURVIVAL_TYPNAME "ror.survival"
@@ -194,6 +195,7 @@ survival_grow(const Survival *s)
 	return r;
 }
 
+/* the sorted list is rorhist's sorted distinct array, keyed on time */
 static int
 entry_cmp(const void *a, const void *b)
 {
@@ -204,8 +206,11 @@ entry_cmp(const void *a, const void *b)
 }
 
 static void
-add_counts(SurvivalEntry *to, const SurvivalEntry *from)
+add_counts(void *dst, const void *src)
 {
+	SurvivalEntry *to = dst;
+	const SurvivalEntry *from = src;
+
 	if (pg_add_s64_overflow(to->events, from->events, &to->events) ||
 		pg_add_s64_overflow(to->censored, from->censored, &to->censored))
 		ereport(ERROR,
@@ -216,48 +221,17 @@ add_counts(SurvivalEntry *to, const SurvivalEntry *from)
 int32
 survival_merge_lists(const SurvivalEntry *a, int32 na, const SurvivalEntry *b, int32 nb, SurvivalEntry *out)
 {
-	int32		i = 0,
-				j = 0,
-				k = 0;
-
-	while (i < na || j < nb)
-	{
-		if (j >= nb || (i < na && a[i].time < b[j].time))
-			out[k++] = a[i++];
-		else if (i >= na || b[j].time < a[i].time)
-			out[k++] = b[j++];
-		else
-		{
-			out[k] = a[i++];
-			add_counts(&out[k++], &b[j++]);
-		}
-	}
-	return k;
+	return ror_hist_merge(a, na, b, nb, out, sizeof(SurvivalEntry), entry_cmp, add_counts);
 }
 
 void
 survival_compact(Survival *s)
 {
-	SurvivalEntry *tail = s->e + s->nsorted;
-	int32		ntail = s->nused - s->nsorted;
-	int32		k = 0;
-	SurvivalEntry *merged;
+	int32		k;
 
-	if (ntail <= 0)
+	if (s->nused <= s->nsorted)
 		return;
-	qsort(tail, ntail, sizeof(SurvivalEntry), entry_cmp);
-	for (int32 i = 1; i < ntail; i++)
-	{
-		if (tail[i].time == tail[k].time)
-			add_counts(&tail[k], &tail[i]);
-		else
-			tail[++k] = tail[i];
-	}
-	ntail = k + 1;
-	merged = palloc(sizeof(SurvivalEntry) * (s->nsorted + ntail));
-	k = survival_merge_lists(s->e, s->nsorted, tail, ntail, merged);
-	memcpy(s->e, merged, sizeof(SurvivalEntry) * k);
-	pfree(merged);
+	k = ror_hist_compact(s->e, s->nsorted, s->nused, sizeof(SurvivalEntry), entry_cmp, add_counts);
 	/* keep the unused bytes zero: the state may be copied whole */
 	memset(s->e + k, 0, sizeof(SurvivalEntry) * (s->capacity - k));
 	s->nsorted = s->nused = k;
