@@ -196,12 +196,12 @@ bgnbd_hist_canonical(BgnbdHist *h)
  * ---------------------------------------------------------------------- */
 
 ror_noreturn static void
-hist_invalid(int code, const char *what)
+hist_invalid(int code, const char *what, const char *rule)
 {
 	ereport(ERROR,
 			(errcode(code),
 			 errmsg("invalid %s: %s", BGNBD_HIST_TYPNAME, what),
-			 errdetail("rows and excluded are not negative; patterns is the number of {frequency,recency,age,weight} groups, at most rows; each group is a valid row with a finite weight > 0, groups sorted by (frequency, recency, age) without repeats; weight is their sum.")));
+			 errdetail("%s", rule)));
 }
 
 /* checks of a canonical state read from text or binary input */
@@ -211,31 +211,31 @@ hist_validate(const BgnbdHist *h, int code)
 	double		sum = 0.0;
 
 	if (h->rows < 0 || h->excluded < 0)
-		hist_invalid(code, "a count is negative");
+		hist_invalid(code, "a count is negative", "rows and excluded must not be negative.");
 	if (h->nentries < 0 || h->nentries > h->rows)
-		hist_invalid(code, psprintf("%d patterns for " INT64_FORMAT " rows", h->nentries, h->rows));
+		hist_invalid(code, psprintf("%d patterns for " INT64_FORMAT " rows", h->nentries, h->rows), "Every pattern holds at least one row, so there are at most as many patterns as rows.");
 	if (!(h->weight >= 0.0) || isinf(h->weight))
-		hist_invalid(code, psprintf("weight is %g", h->weight));
+		hist_invalid(code, psprintf("weight is %g", h->weight), "weight must be finite and not negative.");
 	for (int32 i = 0; i < h->nentries; i++)
 	{
 		const BgnbdEntry *e = &h->entries[i];
 
 		if (!isfinite(e->x) || !isfinite(e->tx) || !isfinite(e->T) || e->x < 0.0 ||
 			e->x != floor(e->x) || e->tx < 0.0 || e->tx > e->T || (e->x == 0.0 && e->tx != 0.0))
-			hist_invalid(code, psprintf("pattern %d {%g,%g,%g} is not a valid row", i + 1, e->x, e->tx, e->T));
+			hist_invalid(code, psprintf("pattern %d {%g,%g,%g} is not a valid row", i + 1, e->x, e->tx, e->T), "A pattern {frequency,recency,age,weight} is a valid row: frequency a whole number >= 0, 0 <= recency <= age, recency 0 when frequency is 0, all finite.");
 		if (!(e->w > 0.0) || isinf(e->w))
-			hist_invalid(code, psprintf("pattern %d has weight %g", i + 1, e->w));
+			hist_invalid(code, psprintf("pattern %d has weight %g", i + 1, e->w), "A pattern's weight must be finite and greater than 0.");
 		if (i > 0 && entry_cmp(&h->entries[i - 1], e) >= 0)
-			hist_invalid(code, psprintf("pattern %d is not after pattern %d", i + 1, i));
+			hist_invalid(code, psprintf("pattern %d is not after pattern %d", i + 1, i), "Patterns are sorted by (frequency, recency, age), without repeats.");
 		/* -0 would break bitwise equality and hashing of equal patterns */
 		if (signbit(e->x) || signbit(e->tx) || signbit(e->T))
-			hist_invalid(code, psprintf("pattern %d has a negative zero", i + 1));
+			hist_invalid(code, psprintf("pattern %d has a negative zero", i + 1), "Write 0, not -0: equal patterns must be equal bit for bit.");
 		sum += e->w;
 	}
 	if (h->rows == 0 ? h->weight != 0.0 : (h->nentries == 0 || !(h->weight > 0.0)))
-		hist_invalid(code, "rows and weight disagree");
+		hist_invalid(code, "rows and weight disagree", "A state of 0 rows has weight 0 and no pattern; a state with rows has patterns and a weight greater than 0.");
 	if (fabs(sum - h->weight) > 1e-9 * h->weight)
-		hist_invalid(code, psprintf("weight %g is not the sum of the pattern weights %g", h->weight, sum));
+		hist_invalid(code, psprintf("weight %g is not the sum of the pattern weights %g", h->weight, sum), "weight must be the sum of the pattern weights.");
 }
 
 ror_noreturn static void

@@ -46,19 +46,19 @@ bgnbd_check_params(double r, double alpha, double a, double b)
 }
 
 ror_noreturn static void
-bgnbd_invalid(int code, const char *what)
+bgnbd_invalid(int code, const char *what, const char *rule)
 {
 	ereport(ERROR,
 			(errcode(code),
 			 errmsg("invalid %s: %s", BGNBD_TYPNAME, what),
-			 errdetail("r, alpha, a and b are finite and greater than 0; customers, iterations and excluded are not negative; weight is finite and not negative; loglik is finite or NaN; converged is 0 or 1; standard errors are NaN or finite and not negative; a model with 0 customers has every diagnostic 0.")));
+			 errdetail("%s", rule)));
 }
 
 static void
 check_se(int code, const char *name, double v)
 {
 	if (!isnan(v) && (!(v >= 0.0) || isinf(v)))
-		bgnbd_invalid(code, psprintf("%s is %g", name, v));
+		bgnbd_invalid(code, psprintf("%s is %g", name, v), "A standard error is NaN (not computed), or finite and not negative.");
 }
 
 /* every check a model built by the constructor or a fit passes; code: 22P02 or 22P03 */
@@ -66,21 +66,21 @@ static void
 bgnbd_validate(const Bgnbd *m, int code)
 {
 	if (!(m->r > 0.0) || isinf(m->r))
-		bgnbd_invalid(code, psprintf("r is %g", m->r));
+		bgnbd_invalid(code, psprintf("r is %g", m->r), "r must be finite and greater than 0.");
 	if (!(m->alpha > 0.0) || isinf(m->alpha))
-		bgnbd_invalid(code, psprintf("alpha is %g", m->alpha));
+		bgnbd_invalid(code, psprintf("alpha is %g", m->alpha), "alpha must be finite and greater than 0.");
 	if (!(m->a > 0.0) || isinf(m->a))
-		bgnbd_invalid(code, psprintf("a is %g", m->a));
+		bgnbd_invalid(code, psprintf("a is %g", m->a), "a must be finite and greater than 0.");
 	if (!(m->b > 0.0) || isinf(m->b))
-		bgnbd_invalid(code, psprintf("b is %g", m->b));
+		bgnbd_invalid(code, psprintf("b is %g", m->b), "b must be finite and greater than 0.");
 	if (m->customers < 0 || m->iterations < 0 || m->excluded < 0)
-		bgnbd_invalid(code, "a count is negative");
+		bgnbd_invalid(code, "a count is negative", "customers, iterations and excluded must not be negative.");
 	if (!(m->weight >= 0.0) || isinf(m->weight))
-		bgnbd_invalid(code, psprintf("weight is %g", m->weight));
+		bgnbd_invalid(code, psprintf("weight is %g", m->weight), "weight must be finite and not negative.");
 	if (isinf(m->loglik))
-		bgnbd_invalid(code, "loglik is infinite");
+		bgnbd_invalid(code, "loglik is infinite", "loglik must be finite, or NaN.");
 	if (m->converged != 0 && m->converged != 1)
-		bgnbd_invalid(code, psprintf("converged is " INT64_FORMAT, m->converged));
+		bgnbd_invalid(code, psprintf("converged is " INT64_FORMAT, m->converged), "converged must be 0 or 1.");
 	check_se(code, "se_r", m->se_r);
 	check_se(code, "se_alpha", m->se_alpha);
 	check_se(code, "se_a", m->se_a);
@@ -88,9 +88,9 @@ bgnbd_validate(const Bgnbd *m, int code)
 	if (m->customers == 0 &&
 		(m->weight != 0.0 || m->loglik != 0.0 || m->iterations != 0 || m->converged != 0 ||
 		 m->excluded != 0 || m->se_r != 0.0 || m->se_alpha != 0.0 || m->se_a != 0.0 || m->se_b != 0.0))
-		bgnbd_invalid(code, "a model with 0 customers has diagnostics");
+		bgnbd_invalid(code, "a model with 0 customers has diagnostics", "A model of 0 customers has weight, loglik, iterations, converged, excluded and every standard error 0.");
 	if (m->customers > 0 && !(m->weight > 0.0))
-		bgnbd_invalid(code, "a fitted model has no weight");
+		bgnbd_invalid(code, "a fitted model has no weight", "A model of one customer or more has a weight greater than 0.");
 }
 
 /* one NaN bit pattern, so text and binary round trips are bit for bit */

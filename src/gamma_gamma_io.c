@@ -30,12 +30,12 @@ gg_fields(GammaGamma *m, RorField *f)
 #define GG_NFIELDS 9
 
 ror_noreturn static void
-gg_invalid(int code, const char *what)
+gg_invalid(int code, const char *what, const char *rule)
 {
 	ereport(ERROR,
 			(errcode(code),
 			 errmsg("invalid %s: %s", GAMMA_GAMMA_TYPNAME, what),
-			 errdetail("p, q and gamma are finite and greater than 0; customers, iterations and excluded are not negative; weight is finite and not negative; loglik is finite; converged is 0 or 1; a model with 0 customers has every diagnostic 0.")));
+			 errdetail("%s", rule)));
 }
 
 static void
@@ -53,23 +53,23 @@ static void
 gg_validate(const GammaGamma *m, int code)
 {
 	if (!(m->p > 0.0) || isinf(m->p))
-		gg_invalid(code, psprintf("p is %g", m->p));
+		gg_invalid(code, psprintf("p is %g", m->p), "p must be finite and greater than 0.");
 	if (!(m->q > 0.0) || isinf(m->q))
-		gg_invalid(code, psprintf("q is %g", m->q));
+		gg_invalid(code, psprintf("q is %g", m->q), "q must be finite and greater than 0.");
 	if (!(m->gamma > 0.0) || isinf(m->gamma))
-		gg_invalid(code, psprintf("gamma is %g", m->gamma));
+		gg_invalid(code, psprintf("gamma is %g", m->gamma), "gamma must be finite and greater than 0.");
 	if (m->customers < 0 || m->iterations < 0 || m->excluded < 0)
-		gg_invalid(code, "a count is negative");
+		gg_invalid(code, "a count is negative", "customers, iterations and excluded must not be negative.");
 	if (!(m->weight >= 0.0) || isinf(m->weight))
-		gg_invalid(code, psprintf("weight is %g", m->weight));
+		gg_invalid(code, psprintf("weight is %g", m->weight), "weight must be finite and not negative.");
 	if (isnan(m->loglik) || isinf(m->loglik))
-		gg_invalid(code, psprintf("loglik is %g", m->loglik));
+		gg_invalid(code, psprintf("loglik is %g", m->loglik), "loglik must be finite.");
 	if (m->converged != 0 && m->converged != 1)
-		gg_invalid(code, psprintf("converged is " INT64_FORMAT, m->converged));
+		gg_invalid(code, psprintf("converged is " INT64_FORMAT, m->converged), "converged must be 0 or 1.");
 	if (m->customers == 0 &&
 		(m->weight != 0.0 || m->loglik != 0.0 || m->iterations != 0 ||
 		 m->converged != 0 || m->excluded != 0))
-		gg_invalid(code, "diagnostics without customers");
+		gg_invalid(code, "diagnostics without customers", "A model of 0 customers has weight, loglik, iterations, converged and excluded 0.");
 }
 
 PG_FUNCTION_INFO_V1(gamma_gamma_in);
