@@ -1,6 +1,6 @@
 -- Catalog checks: every ror aggregate is two-step and parallel safe, and
 -- every public object carries a comment.
-SELECT plan(9);
+SELECT plan(10);
 
 SELECT is_empty($$
   SELECT p.oid::regprocedure::text FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
@@ -65,5 +65,13 @@ SELECT is_empty($$
   WHERE c.relnamespace = 'ror'::regnamespace AND c.relkind = 'v'
     AND NOT coalesce(c.reloptions @> ARRAY['security_invoker=true'], false) $$,
   'every ror view is security_invoker');
+
+-- from 18 on, the loaded module names itself and the version of its SQL
+DO $$ BEGIN PERFORM ror.advocacy(9); END $$;  -- load the module
+SELECT CASE WHEN current_setting('server_version_num')::int < 180000
+            THEN skip('pg_get_loaded_modules() and PG_MODULE_MAGIC_EXT are new in PostgreSQL 18', 1)
+            ELSE results_eq($$ SELECT version FROM pg_get_loaded_modules() WHERE module_name = 'ror' $$,
+                            $$ SELECT extversion FROM pg_extension WHERE extname = 'ror' $$,
+                            'the ror module reports its name and the extension''s version') END;
 
 SELECT * FROM finish();
