@@ -19,6 +19,7 @@
 #include "common/int.h"
 #include "executor/executor.h"
 #include "funcapi.h"
+#include "common/hashfn.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
@@ -466,6 +467,16 @@ Datum
 bgnbd_hist_ne(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(!hist_equal(fcinfo));
+}
+
+/* hash of the canonical form equality compares: for GROUP BY, DISTINCT, UNION, hash joins */
+PG_FUNCTION_INFO_V1(bgnbd_hist_hash);
+Datum
+bgnbd_hist_hash(PG_FUNCTION_ARGS)
+{
+	BgnbdHist  *h = bgnbd_hist_canonical(PG_GETARG_BGNBD_HIST_P(0));
+
+	return hash_any((const unsigned char *) h, VARSIZE(h));
 }
 
 /* ----------------------------------------------------------------------

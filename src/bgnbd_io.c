@@ -8,6 +8,7 @@
 
 #include <math.h>
 
+#include "common/hashfn.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
@@ -176,6 +177,14 @@ Datum
 bgnbd_ne(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(memcmp(PG_GETARG_BGNBD_P(0), PG_GETARG_BGNBD_P(1), sizeof(Bgnbd)) != 0);
+}
+
+/* hash of the bytes equality compares: for GROUP BY, DISTINCT, UNION, hash joins */
+PG_FUNCTION_INFO_V1(bgnbd_hash);
+Datum
+bgnbd_hash(PG_FUNCTION_ARGS)
+{
+	return hash_any((const unsigned char *) PG_GETARG_BGNBD_P(0), sizeof(Bgnbd));
 }
 
 /* ror.bgnbd(r, alpha, a, b): a model with given parameters, diagnostics 0 */

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 
 #include "common/int.h"
+#include "common/hashfn.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 #include "miscadmin.h"
@@ -625,4 +626,12 @@ Datum
 churn_summary_ne(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(memcmp(PG_GETARG_CHURN_P(0), PG_GETARG_CHURN_P(1), sizeof(ChurnSummary)) != 0);
+}
+
+/* hash of the bytes equality compares: for GROUP BY, DISTINCT, UNION, hash joins */
+PG_FUNCTION_INFO_V1(churn_summary_hash);
+Datum
+churn_summary_hash(PG_FUNCTION_ARGS)
+{
+	return hash_any((const unsigned char *) PG_GETARG_CHURN_P(0), sizeof(ChurnSummary));
 }

@@ -8,6 +8,7 @@
 
 #include <math.h>
 
+#include "common/hashfn.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
@@ -144,6 +145,14 @@ gamma_gamma_ne(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(memcmp(PG_GETARG_GAMMA_GAMMA_P(0), PG_GETARG_GAMMA_GAMMA_P(1),
 						  sizeof(GammaGamma)) != 0);
+}
+
+/* hash of the bytes equality compares: for GROUP BY, DISTINCT, UNION, hash joins */
+PG_FUNCTION_INFO_V1(gamma_gamma_hash);
+Datum
+gamma_gamma_hash(PG_FUNCTION_ARGS)
+{
+	return hash_any((const unsigned char *) PG_GETARG_GAMMA_GAMMA_P(0), sizeof(GammaGamma));
 }
 
 /* ror.gamma_gamma(p, q, gamma): a model with known parameters and no fit diagnostics */

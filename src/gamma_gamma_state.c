@@ -426,3 +426,11 @@ gamma_gamma_state_ne(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(!ror_hist_equal(&gg_hist, PG_GETARG_GG_STATE_P(0), PG_GETARG_GG_STATE_P(1)));
 }
+
+/* hash of the canonical form equality compares: for GROUP BY, DISTINCT, UNION, hash joins */
+PG_FUNCTION_INFO_V1(gamma_gamma_state_hash);
+Datum
+gamma_gamma_state_hash(PG_FUNCTION_ARGS)
+{
+	return ror_hist_hash(&gg_hist, PG_GETARG_GG_STATE_P(0));
+}

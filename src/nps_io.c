@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "common/int.h"
+#include "common/hashfn.h"
 #include "libpq/pqformat.h"
 #include "rorbinary.h"
 
@@ -193,4 +194,12 @@ nps_summary_ne(PG_FUNCTION_ARGS)
 	NpsSummary *b = PG_GETARG_NPS_P(1);
 
 	PG_RETURN_BOOL(memcmp(a, b, sizeof(NpsSummary)) != 0);
+}
+
+/* hash of the bytes equality compares: for GROUP BY, DISTINCT, UNION, hash joins */
+PG_FUNCTION_INFO_V1(nps_summary_hash);
+Datum
+nps_summary_hash(PG_FUNCTION_ARGS)
+{
+	return hash_any((const unsigned char *) PG_GETARG_NPS_P(0), sizeof(NpsSummary));
 }

@@ -286,3 +286,11 @@ rfm_state_ne(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(!ror_hist_equal(&rfm_hist, PG_GETARG_RFM_STATE_P(0), PG_GETARG_RFM_STATE_P(1)));
 }
+
+/* hash of the canonical form equality compares: for GROUP BY, DISTINCT, UNION, hash joins */
+PG_FUNCTION_INFO_V1(rfm_state_hash);
+Datum
+rfm_state_hash(PG_FUNCTION_ARGS)
+{
+	return ror_hist_hash(&rfm_hist, PG_GETARG_RFM_STATE_P(0));
+}

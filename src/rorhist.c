@@ -5,6 +5,8 @@
 
 #include "rorhist.h"
 
+#include "common/hashfn.h"
+
 #define ENTRY(base, i, size) ((char *) (base) + (size_t) (i) * (size))
 
 /* fold runs of equal keys in a sorted array in place; returns the new count */
@@ -197,15 +199,25 @@ ror_hist_merge_states(const RorHistType *t, void *a, const void *b)
 	return out;
 }
 
+/* the bytes that make a state's value: type fields and entries, after the header */
+#define VALUE_BYTES(t, c)	((const char *) (c) + sizeof(RorHistHeader))
+#define VALUE_LEN(t, c)		((t)->header - sizeof(RorHistHeader) + (size_t) (c)->n * (t)->entry)
+
 bool
 ror_hist_equal(const RorHistType *t, const void *a, const void *b)
 {
 	const RorHistHeader *ca = ror_hist_compacted_copy(t, a);
 	const RorHistHeader *cb = ror_hist_compacted_copy(t, b);
 
-	return ca->n == cb->n &&
-		memcmp((const char *) ca + sizeof(RorHistHeader), (const char *) cb + sizeof(RorHistHeader),
-			   t->header - sizeof(RorHistHeader) + (size_t) ca->n * t->entry) == 0;
+	return ca->n == cb->n && memcmp(VALUE_BYTES(t, ca), VALUE_BYTES(t, cb), VALUE_LEN(t, ca)) == 0;
+}
+
+Datum
+ror_hist_hash(const RorHistType *t, const void *s)
+{
+	const RorHistHeader *c = ror_hist_compacted_copy(t, s);
+
+	return hash_any((const unsigned char *) VALUE_BYTES(t, c), VALUE_LEN(t, c));
 }
 
 void *

@@ -125,6 +125,8 @@ extern void *ror_hist_merge_states(const RorHistType *t, void *a, const void *b)
 
 /* equal type-specific fields and entries once both are compacted, bit for bit */
 extern bool ror_hist_equal(const RorHistType *t, const void *a, const void *b);
+/* hash of what ror_hist_equal compares (an int4 Datum) */
+extern Datum ror_hist_hash(const RorHistType *t, const void *s);
 
 /* parse one entry of a text form's list into entry */
 typedef void (*RorHistParseEntry) (RorTok *t, void *entry);

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 
 #include "common/int.h"
+#include "common/hashfn.h"
 #include "libpq/pqformat.h"
 #include "port/pg_bitutils.h"
 #include "utils/memutils.h"
@@ -508,4 +509,14 @@ Datum
 survival_ne(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(!survival_equal(PG_GETARG_SURVIVAL_P(0), PG_GETARG_SURVIVAL_P(1)));
+}
+
+/* hash of the canonical list equality compares: for GROUP BY, DISTINCT, UNION, hash joins */
+PG_FUNCTION_INFO_V1(survival_hash_value);
+Datum
+survival_hash_value(PG_FUNCTION_ARGS)
+{
+	const Survival *s = survival_canonical(PG_GETARG_SURVIVAL_P(0));
+
+	return hash_any((const unsigned char *) s->e, sizeof(SurvivalEntry) * s->nused);
 }

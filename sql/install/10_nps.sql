@@ -38,7 +38,8 @@ CREATE OPERATOR @extschema@.= (
     LEFTARG = @extschema@.nps_summary, RIGHTARG = @extschema@.nps_summary,
     FUNCTION = @extschema@.nps_summary_eq,
     COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
-    RESTRICT = eqsel, JOIN = eqjoinsel
+    RESTRICT = eqsel, JOIN = eqjoinsel,
+    HASHES
 );
 CREATE OPERATOR @extschema@.<> (
     LEFTARG = @extschema@.nps_summary, RIGHTARG = @extschema@.nps_summary,
@@ -50,6 +51,14 @@ COMMENT ON FUNCTION @extschema@.nps_summary_eq(@extschema@.nps_summary, @extsche
 COMMENT ON FUNCTION @extschema@.nps_summary_ne(@extschema@.nps_summary, @extschema@.nps_summary) IS 'true when two NPS summaries differ';
 COMMENT ON OPERATOR @extschema@.= (@extschema@.nps_summary, @extschema@.nps_summary) IS 'identical NPS summaries';
 COMMENT ON OPERATOR @extschema@.<> (@extschema@.nps_summary, @extschema@.nps_summary) IS 'different NPS summaries';
+-- hashing, consistent with "=": GROUP BY, DISTINCT, UNION and hash joins on nps_summary values
+CREATE FUNCTION @extschema@.nps_summary_hash(@extschema@.nps_summary) RETURNS integer
+    AS 'MODULE_PATHNAME', 'nps_summary_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.nps_summary_hash(@extschema@.nps_summary) IS 'hash of a nps_summary value: equal values (by =) hash equal';
+CREATE OPERATOR CLASS @extschema@.nps_summary_hash_ops DEFAULT FOR TYPE @extschema@.nps_summary USING hash AS
+    OPERATOR 1 @extschema@.= (@extschema@.nps_summary, @extschema@.nps_summary),
+    FUNCTION 1 @extschema@.nps_summary_hash(@extschema@.nps_summary);
+COMMENT ON OPERATOR CLASS @extschema@.nps_summary_hash_ops USING hash IS 'equality by hashing of NPS summaries';
 
 -- transition, inverse, combine and final functions
 CREATE FUNCTION @extschema@.nps_accum(@extschema@.nps_summary, integer) RETURNS @extschema@.nps_summary

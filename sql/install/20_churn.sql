@@ -41,7 +41,8 @@ CREATE OPERATOR @extschema@.= (
     LEFTARG = @extschema@.churn_summary, RIGHTARG = @extschema@.churn_summary,
     FUNCTION = @extschema@.churn_summary_eq,
     COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
-    RESTRICT = eqsel, JOIN = eqjoinsel
+    RESTRICT = eqsel, JOIN = eqjoinsel,
+    HASHES
 );
 CREATE OPERATOR @extschema@.<> (
     LEFTARG = @extschema@.churn_summary, RIGHTARG = @extschema@.churn_summary,
@@ -53,6 +54,14 @@ COMMENT ON FUNCTION @extschema@.churn_summary_eq(@extschema@.churn_summary, @ext
 COMMENT ON FUNCTION @extschema@.churn_summary_ne(@extschema@.churn_summary, @extschema@.churn_summary) IS 'true when two churn summaries differ';
 COMMENT ON OPERATOR @extschema@.= (@extschema@.churn_summary, @extschema@.churn_summary) IS 'identical churn summaries';
 COMMENT ON OPERATOR @extschema@.<> (@extschema@.churn_summary, @extschema@.churn_summary) IS 'different churn summaries';
+-- hashing, consistent with "=": GROUP BY, DISTINCT, UNION and hash joins on churn_summary values
+CREATE FUNCTION @extschema@.churn_summary_hash(@extschema@.churn_summary) RETURNS integer
+    AS 'MODULE_PATHNAME', 'churn_summary_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.churn_summary_hash(@extschema@.churn_summary) IS 'hash of a churn_summary value: equal values (by =) hash equal';
+CREATE OPERATOR CLASS @extschema@.churn_summary_hash_ops DEFAULT FOR TYPE @extschema@.churn_summary USING hash AS
+    OPERATOR 1 @extschema@.= (@extschema@.churn_summary, @extschema@.churn_summary),
+    FUNCTION 1 @extschema@.churn_summary_hash(@extschema@.churn_summary);
+COMMENT ON OPERATOR CLASS @extschema@.churn_summary_hash_ops USING hash IS 'equality by hashing of churn summaries';
 
 -- the test of the aggregates' fast range decoder against the range API (see churn_agg.c)
 CREATE FUNCTION @extschema@._churn_range_decoders_agree(anyrange) RETURNS boolean

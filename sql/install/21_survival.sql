@@ -38,7 +38,8 @@ CREATE OPERATOR @extschema@.= (
     LEFTARG = @extschema@.survival, RIGHTARG = @extschema@.survival,
     FUNCTION = @extschema@.survival_eq,
     COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
-    RESTRICT = eqsel, JOIN = eqjoinsel
+    RESTRICT = eqsel, JOIN = eqjoinsel,
+    HASHES
 );
 CREATE OPERATOR @extschema@.<> (
     LEFTARG = @extschema@.survival, RIGHTARG = @extschema@.survival,
@@ -50,6 +51,14 @@ COMMENT ON FUNCTION @extschema@.survival_eq(@extschema@.survival, @extschema@.su
 COMMENT ON FUNCTION @extschema@.survival_ne(@extschema@.survival, @extschema@.survival) IS 'true when two survival states differ';
 COMMENT ON OPERATOR @extschema@.= (@extschema@.survival, @extschema@.survival) IS 'identical survival states';
 COMMENT ON OPERATOR @extschema@.<> (@extschema@.survival, @extschema@.survival) IS 'different survival states';
+-- hashing, consistent with "=": GROUP BY, DISTINCT, UNION and hash joins on survival values
+CREATE FUNCTION @extschema@.survival_hash(@extschema@.survival) RETURNS integer
+    AS 'MODULE_PATHNAME', 'survival_hash_value' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.survival_hash(@extschema@.survival) IS 'hash of a survival value: equal values (by =) hash equal';
+CREATE OPERATOR CLASS @extschema@.survival_hash_ops DEFAULT FOR TYPE @extschema@.survival USING hash AS
+    OPERATOR 1 @extschema@.= (@extschema@.survival, @extschema@.survival),
+    FUNCTION 1 @extschema@.survival_hash(@extschema@.survival);
+COMMENT ON OPERATOR CLASS @extschema@.survival_hash_ops USING hash IS 'equality by hashing of survival states';
 
 CREATE FUNCTION @extschema@.survival_accum(@extschema@.survival, double precision, boolean) RETURNS @extschema@.survival
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;

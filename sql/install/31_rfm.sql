@@ -46,7 +46,8 @@ CREATE OPERATOR @extschema@.= (
     LEFTARG = @extschema@.rfm_state, RIGHTARG = @extschema@.rfm_state,
     FUNCTION = @extschema@.rfm_state_eq,
     COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
-    RESTRICT = eqsel, JOIN = eqjoinsel
+    RESTRICT = eqsel, JOIN = eqjoinsel,
+    HASHES
 );
 CREATE OPERATOR @extschema@.<> (
     LEFTARG = @extschema@.rfm_state, RIGHTARG = @extschema@.rfm_state,
@@ -58,6 +59,14 @@ COMMENT ON FUNCTION @extschema@.rfm_state_eq(@extschema@.rfm_state, @extschema@.
 COMMENT ON FUNCTION @extschema@.rfm_state_ne(@extschema@.rfm_state, @extschema@.rfm_state) IS 'true when two RFM states differ';
 COMMENT ON OPERATOR @extschema@.= (@extschema@.rfm_state, @extschema@.rfm_state) IS 'identical RFM states';
 COMMENT ON OPERATOR @extschema@.<> (@extschema@.rfm_state, @extschema@.rfm_state) IS 'different RFM states';
+-- hashing, consistent with "=": GROUP BY, DISTINCT, UNION and hash joins on rfm_state values
+CREATE FUNCTION @extschema@.rfm_state_hash(@extschema@.rfm_state) RETURNS integer
+    AS 'MODULE_PATHNAME', 'rfm_state_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.rfm_state_hash(@extschema@.rfm_state) IS 'hash of a rfm_state value: equal values (by =) hash equal';
+CREATE OPERATOR CLASS @extschema@.rfm_state_hash_ops DEFAULT FOR TYPE @extschema@.rfm_state USING hash AS
+    OPERATOR 1 @extschema@.= (@extschema@.rfm_state, @extschema@.rfm_state),
+    FUNCTION 1 @extschema@.rfm_state_hash(@extschema@.rfm_state);
+COMMENT ON OPERATOR CLASS @extschema@.rfm_state_hash_ops USING hash IS 'equality by hashing of RFM states';
 
 CREATE FUNCTION @extschema@.rfm_accum(@extschema@.rfm_state, date, double precision, date)
     RETURNS @extschema@.rfm_state

@@ -39,7 +39,8 @@ CREATE OPERATOR @extschema@.= (
     LEFTARG = @extschema@.gamma_gamma, RIGHTARG = @extschema@.gamma_gamma,
     FUNCTION = @extschema@.gamma_gamma_eq,
     COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
-    RESTRICT = eqsel, JOIN = eqjoinsel
+    RESTRICT = eqsel, JOIN = eqjoinsel,
+    HASHES
 );
 CREATE OPERATOR @extschema@.<> (
     LEFTARG = @extschema@.gamma_gamma, RIGHTARG = @extschema@.gamma_gamma,
@@ -51,6 +52,14 @@ COMMENT ON FUNCTION @extschema@.gamma_gamma_eq(@extschema@.gamma_gamma, @extsche
 COMMENT ON FUNCTION @extschema@.gamma_gamma_ne(@extschema@.gamma_gamma, @extschema@.gamma_gamma) IS 'true when two Gamma-Gamma models differ';
 COMMENT ON OPERATOR @extschema@.= (@extschema@.gamma_gamma, @extschema@.gamma_gamma) IS 'identical Gamma-Gamma models';
 COMMENT ON OPERATOR @extschema@.<> (@extschema@.gamma_gamma, @extschema@.gamma_gamma) IS 'different Gamma-Gamma models';
+-- hashing, consistent with "=": GROUP BY, DISTINCT, UNION and hash joins on gamma_gamma values
+CREATE FUNCTION @extschema@.gamma_gamma_hash(@extschema@.gamma_gamma) RETURNS integer
+    AS 'MODULE_PATHNAME', 'gamma_gamma_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.gamma_gamma_hash(@extschema@.gamma_gamma) IS 'hash of a gamma_gamma value: equal values (by =) hash equal';
+CREATE OPERATOR CLASS @extschema@.gamma_gamma_hash_ops DEFAULT FOR TYPE @extschema@.gamma_gamma USING hash AS
+    OPERATOR 1 @extschema@.= (@extschema@.gamma_gamma, @extschema@.gamma_gamma),
+    FUNCTION 1 @extschema@.gamma_gamma_hash(@extschema@.gamma_gamma);
+COMMENT ON OPERATOR CLASS @extschema@.gamma_gamma_hash_ops USING hash IS 'equality by hashing of Gamma-Gamma models';
 
 CREATE FUNCTION @extschema@.gamma_gamma(p double precision, q double precision, gamma double precision)
     RETURNS @extschema@.gamma_gamma
@@ -105,7 +114,8 @@ CREATE OPERATOR @extschema@.= (
     LEFTARG = @extschema@.gamma_gamma_state, RIGHTARG = @extschema@.gamma_gamma_state,
     FUNCTION = @extschema@.gamma_gamma_state_eq,
     COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
-    RESTRICT = eqsel, JOIN = eqjoinsel
+    RESTRICT = eqsel, JOIN = eqjoinsel,
+    HASHES
 );
 CREATE OPERATOR @extschema@.<> (
     LEFTARG = @extschema@.gamma_gamma_state, RIGHTARG = @extschema@.gamma_gamma_state,
@@ -117,6 +127,14 @@ COMMENT ON FUNCTION @extschema@.gamma_gamma_state_eq(@extschema@.gamma_gamma_sta
 COMMENT ON FUNCTION @extschema@.gamma_gamma_state_ne(@extschema@.gamma_gamma_state, @extschema@.gamma_gamma_state) IS 'true when two Gamma-Gamma states differ';
 COMMENT ON OPERATOR @extschema@.= (@extschema@.gamma_gamma_state, @extschema@.gamma_gamma_state) IS 'identical Gamma-Gamma states';
 COMMENT ON OPERATOR @extschema@.<> (@extschema@.gamma_gamma_state, @extschema@.gamma_gamma_state) IS 'different Gamma-Gamma states';
+-- hashing, consistent with "=": GROUP BY, DISTINCT, UNION and hash joins on gamma_gamma_state values
+CREATE FUNCTION @extschema@.gamma_gamma_state_hash(@extschema@.gamma_gamma_state) RETURNS integer
+    AS 'MODULE_PATHNAME', 'gamma_gamma_state_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.gamma_gamma_state_hash(@extschema@.gamma_gamma_state) IS 'hash of a gamma_gamma_state value: equal values (by =) hash equal';
+CREATE OPERATOR CLASS @extschema@.gamma_gamma_state_hash_ops DEFAULT FOR TYPE @extschema@.gamma_gamma_state USING hash AS
+    OPERATOR 1 @extschema@.= (@extschema@.gamma_gamma_state, @extschema@.gamma_gamma_state),
+    FUNCTION 1 @extschema@.gamma_gamma_state_hash(@extschema@.gamma_gamma_state);
+COMMENT ON OPERATOR CLASS @extschema@.gamma_gamma_state_hash_ops USING hash IS 'equality by hashing of Gamma-Gamma states';
 
 CREATE FUNCTION @extschema@.gamma_gamma_accum(@extschema@.gamma_gamma_state, double precision, double precision)
     RETURNS @extschema@.gamma_gamma_state

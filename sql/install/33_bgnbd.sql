@@ -40,7 +40,8 @@ CREATE OPERATOR @extschema@.= (
     LEFTARG = @extschema@.bgnbd, RIGHTARG = @extschema@.bgnbd,
     FUNCTION = @extschema@.bgnbd_eq,
     COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
-    RESTRICT = eqsel, JOIN = eqjoinsel
+    RESTRICT = eqsel, JOIN = eqjoinsel,
+    HASHES
 );
 CREATE OPERATOR @extschema@.<> (
     LEFTARG = @extschema@.bgnbd, RIGHTARG = @extschema@.bgnbd,
@@ -52,6 +53,14 @@ COMMENT ON FUNCTION @extschema@.bgnbd_eq(@extschema@.bgnbd, @extschema@.bgnbd) I
 COMMENT ON FUNCTION @extschema@.bgnbd_ne(@extschema@.bgnbd, @extschema@.bgnbd) IS 'true when two BG/NBD models differ';
 COMMENT ON OPERATOR @extschema@.= (@extschema@.bgnbd, @extschema@.bgnbd) IS 'identical BG/NBD models';
 COMMENT ON OPERATOR @extschema@.<> (@extschema@.bgnbd, @extschema@.bgnbd) IS 'different BG/NBD models';
+-- hashing, consistent with "=": GROUP BY, DISTINCT, UNION and hash joins on bgnbd values
+CREATE FUNCTION @extschema@.bgnbd_hash(@extschema@.bgnbd) RETURNS integer
+    AS 'MODULE_PATHNAME', 'bgnbd_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.bgnbd_hash(@extschema@.bgnbd) IS 'hash of a bgnbd value: equal values (by =) hash equal';
+CREATE OPERATOR CLASS @extschema@.bgnbd_hash_ops DEFAULT FOR TYPE @extschema@.bgnbd USING hash AS
+    OPERATOR 1 @extschema@.= (@extschema@.bgnbd, @extschema@.bgnbd),
+    FUNCTION 1 @extschema@.bgnbd_hash(@extschema@.bgnbd);
+COMMENT ON OPERATOR CLASS @extschema@.bgnbd_hash_ops USING hash IS 'equality by hashing of BG/NBD models';
 
 CREATE FUNCTION @extschema@.bgnbd(r double precision, alpha double precision, a double precision, b double precision)
     RETURNS @extschema@.bgnbd
@@ -104,7 +113,8 @@ CREATE OPERATOR @extschema@.= (
     LEFTARG = @extschema@.bgnbd_hist, RIGHTARG = @extschema@.bgnbd_hist,
     FUNCTION = @extschema@.bgnbd_hist_eq,
     COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
-    RESTRICT = eqsel, JOIN = eqjoinsel
+    RESTRICT = eqsel, JOIN = eqjoinsel,
+    HASHES
 );
 CREATE OPERATOR @extschema@.<> (
     LEFTARG = @extschema@.bgnbd_hist, RIGHTARG = @extschema@.bgnbd_hist,
@@ -116,6 +126,14 @@ COMMENT ON FUNCTION @extschema@.bgnbd_hist_eq(@extschema@.bgnbd_hist, @extschema
 COMMENT ON FUNCTION @extschema@.bgnbd_hist_ne(@extschema@.bgnbd_hist, @extschema@.bgnbd_hist) IS 'true when two BG/NBD fit states differ';
 COMMENT ON OPERATOR @extschema@.= (@extschema@.bgnbd_hist, @extschema@.bgnbd_hist) IS 'identical BG/NBD fit states';
 COMMENT ON OPERATOR @extschema@.<> (@extschema@.bgnbd_hist, @extschema@.bgnbd_hist) IS 'different BG/NBD fit states';
+-- hashing, consistent with "=": GROUP BY, DISTINCT, UNION and hash joins on bgnbd_hist values
+CREATE FUNCTION @extschema@.bgnbd_hist_hash(@extschema@.bgnbd_hist) RETURNS integer
+    AS 'MODULE_PATHNAME', 'bgnbd_hist_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.bgnbd_hist_hash(@extschema@.bgnbd_hist) IS 'hash of a bgnbd_hist value: equal values (by =) hash equal';
+CREATE OPERATOR CLASS @extschema@.bgnbd_hist_hash_ops DEFAULT FOR TYPE @extschema@.bgnbd_hist USING hash AS
+    OPERATOR 1 @extschema@.= (@extschema@.bgnbd_hist, @extschema@.bgnbd_hist),
+    FUNCTION 1 @extschema@.bgnbd_hist_hash(@extschema@.bgnbd_hist);
+COMMENT ON OPERATOR CLASS @extschema@.bgnbd_hist_hash_ops USING hash IS 'equality by hashing of BG/NBD fit states';
 
 CREATE FUNCTION @extschema@.bgnbd_hist_accum(@extschema@.bgnbd_hist, double precision, double precision, double precision)
     RETURNS @extschema@.bgnbd_hist
