@@ -200,6 +200,7 @@ SELECT '(rows=1,excluded=0,weight=1,patterns=99999999,data={{1,1,2,1}})'::ror.bg
 SELECT '(rows=1,excluded=0,weight=1,patterns=1,data={{1,1,2,-1}})'::ror.bgnbd_hist;
 SELECT '(rows=1,excluded=0,weight=1,patterns=1,data={{1,1,2,1}}) x'::ror.bgnbd_hist;
 SELECT '(rows=1,excluded=0,weight=1,patterns=1,data={{1,1,2,1e999}})'::ror.bgnbd_hist;
+SELECT '(rows=1,excluded=0,weight=1,patterns=1,data={{1,1,0x1p3,1}})'::ror.bgnbd_hist;
 SELECT '(rows=0,excluded=3,weight=0,patterns=0,data={})'::ror.bgnbd_hist;
 -- hostile binary input: a bytea column's binary COPY carries raw bytes that
 -- the type's receive function then reads

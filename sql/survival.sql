@@ -102,6 +102,9 @@ SELECT '{(1,0,0)}'::ror.survival;
 SELECT '{(1,-1,2)}'::ror.survival;
 SELECT '{(1,1.5,0)}'::ror.survival;
 SELECT '{(1,99999999999999999999,0)}'::ror.survival;
+-- the number syntax of every ror type (no hex floats; a plus sign and white space are fine)
+SELECT '{(0x1p3,1,0)}'::ror.survival;
+SELECT '{( +8 , +1 , 0 )}'::ror.survival;
 SELECT '{(1,9223372036854775807,0),(2,1,0)}'::ror.survival;
 -- merged counts that overflow
 SELECT ror.survival_agg(s) FROM (VALUES ('{(1,9223372036854775807,0)}'::ror.survival), ('{(1,1,0)}')) v(s);

@@ -12,7 +12,6 @@
 
 #include "bgnbd.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -239,44 +238,6 @@ hist_validate(const BgnbdHist *h, int code)
 		hist_invalid(code, psprintf("weight %g is not the sum of the pattern weights %g", h->weight, sum), "weight must be the sum of the pattern weights.");
 }
 
-ror_noreturn static void
-hist_syntax(const char *input, const char *detail)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type %s: \"%s\"", BGNBD_HIST_TYPNAME, input),
-			 errdetail("%s", detail),
-			 errhint("The text form is \"(rows=N,excluded=N,weight=W,patterns=K,data={{x,t_x,T,w},...})\".")));
-}
-
-
-static const char *
-expect(const char *input, const char *p, char c)
-{
-	p = ror_skip_space(p);
-	if (*p != c)
-		hist_syntax(input, psprintf("Expected \"%c\" at position %d.", c, (int) (p - input) + 1));
-	return p + 1;
-}
-
-static const char *
-parse_num(const char *input, const char *p, double *out)
-{
-	char	   *end;
-
-	p = ror_skip_space(p);
-	errno = 0;
-	*out = strtod(p, &end);
-	if (end == p)
-		hist_syntax(input, psprintf("Expected a number at position %d.", (int) (p - input) + 1));
-	if (errno == ERANGE && (*out == 0.0 || isinf(*out)))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("value out of range in %s input", BGNBD_HIST_TYPNAME),
-				 errdetail("Input: \"%s\".", input)));
-	return end;
-}
-
 /* the counts that open both the text and the binary form, in order */
 static void
 hist_header_fields(int64 *rows, int64 *excluded, double *weight, RorField *f)
@@ -291,28 +252,26 @@ Datum
 bgnbd_hist_in(PG_FUNCTION_ARGS)
 {
 	char	   *input = PG_GETARG_CSTRING(0);
-	const char *data = strstr(input, ",data=");
-	char	   *head;
+	RorTok		t = {BGNBD_HIST_TYPNAME, input,
+		"The text form is \"(rows=N,excluded=N,weight=W,patterns=K,data={{x,t_x,T,w},...})\".", input};
 	int64		rows = 0,
 				excluded = 0,
 				npat = 0;
 	double		weight = 0.0;
 	RorField	f[4];
 	BgnbdHist  *h;
-	const char *p;
-	size_t		len = strlen(input);
 
-	if (data == NULL)
-		hist_syntax(input, "Expected \",data=\" after the counts.");
-	/* the counts: the shared "(name=value,...)" parser on the part before data= */
-	head = pnstrdup(input, data - input);
-	head = psprintf("%s)", head);
 	hist_header_fields(&rows, &excluded, &weight, f);
 	f[3] = (RorField) {"patterns", ROR_FIELD_INT64, &npat};
-	ror_text_parse(BGNBD_HIST_TYPNAME, head, f, 4);
+	ror_tok_expect(&t, "(");
+	ror_tok_fields(&t, f, 4);
+	if (!ror_tok_peek(&t, ','))
+		ror_tok_error(&t, "Expected \",data=\" after the counts.");
+	t.p++;
+	ror_tok_name(&t, "data");
 	/* every pattern takes at least 9 characters: refuse counts the text cannot hold */
-	if (npat < 0 || npat > (int64) (len / 9) || npat > BGNBD_HIST_MAX_CAPACITY)
-		hist_syntax(input, "The number of patterns does not match the data.");
+	if (npat < 0 || npat > (int64) (strlen(input) / 9) || npat > BGNBD_HIST_MAX_CAPACITY)
+		ror_tok_error(&t, "The number of patterns does not match the data.");
 
 	h = palloc0(BGNBD_HIST_SIZE(npat));
 	SET_VARSIZE(h, BGNBD_HIST_SIZE(npat));
@@ -323,32 +282,28 @@ bgnbd_hist_in(PG_FUNCTION_ARGS)
 	h->excluded = excluded;
 	h->weight = weight;
 
-	p = data + strlen(",data=");
-	p = expect(input, p, '{');
+	ror_tok_expect(&t, "{");
 	for (int64 i = 0; i < npat; i++)
 	{
 		BgnbdEntry *e = &h->entries[i];
 
 		if (i > 0)
-			p = expect(input, p, ',');
-		p = expect(input, p, '{');
-		p = parse_num(input, p, &e->x);
-		p = expect(input, p, ',');
-		p = parse_num(input, p, &e->tx);
-		p = expect(input, p, ',');
-		p = parse_num(input, p, &e->T);
-		p = expect(input, p, ',');
-		p = parse_num(input, p, &e->w);
-		p = expect(input, p, '}');
+			ror_tok_expect(&t, ",");
+		ror_tok_expect(&t, "{");
+		e->x = ror_tok_float8(&t, NULL);
+		ror_tok_expect(&t, ",");
+		e->tx = ror_tok_float8(&t, NULL);
+		ror_tok_expect(&t, ",");
+		e->T = ror_tok_float8(&t, NULL);
+		ror_tok_expect(&t, ",");
+		e->w = ror_tok_float8(&t, NULL);
+		ror_tok_expect(&t, "}");
 	}
-	p = ror_skip_space(p);
-	if (*p != '}')
-		hist_syntax(input, "The number of patterns does not match the data.");
-	p = expect(input, p, '}');
-	p = expect(input, p, ')');
-	p = ror_skip_space(p);
-	if (*p != '\0')
-		hist_syntax(input, "Unexpected characters after \")\".");
+	if (!ror_tok_peek(&t, '}'))
+		ror_tok_error(&t, "The number of patterns does not match the data.");
+	t.p++;
+	ror_tok_expect(&t, ")");
+	ror_tok_end(&t);
 	hist_validate(h, ERRCODE_INVALID_TEXT_REPRESENTATION);
 	PG_RETURN_POINTER(h);
 }

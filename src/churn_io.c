@@ -18,7 +18,6 @@
 
 #include "churn.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -257,38 +256,41 @@ churn_rate_value(const ChurnSummary *s, int method, double *rate)
 
 /* ---- text input ---- */
 
+#define CHURN_HINT "The text form is \"(period=[start,end),at_start=N,churned_from_start=N,new=N,churned_new=N,customer_days=N)\", or customer_seconds=S for a timestamp period."
+
 ror_noreturn static void
 churn_syntax_error(const char *input, const char *detail)
 {
-	ror_syntax_error(CHURN_TYPNAME, input, detail,
-					 "The text form is \"(period=[start,end),at_start=N,churned_from_start=N,new=N,churned_new=N,customer_days=N)\", or customer_seconds=S for a timestamp period.");
+	ror_syntax_error(CHURN_TYPNAME, input, detail, CHURN_HINT);
 }
 
-/* expect ",name=" (the comma unless first) at p; return the value's start */
-static const char *
-expect_name(const char *input, const char *p, const char *name, bool comma)
+/* expect ",name=" (the comma unless first); then t is at the value */
+static void
+expect_name(RorTok *t, const char *name, bool comma)
 {
 	size_t		len = strlen(name);
 
-	p = ror_skip_space(p);
 	if (comma)
 	{
-		if (*p != ',')
-			churn_syntax_error(input, psprintf("Expected \",\" before \"%s\".", name));
-		p = ror_skip_space(p + 1);
+		if (!ror_tok_peek(t, ','))
+			ror_tok_error(t, psprintf("Expected \",\" before \"%s\".", name));
+		t->p++;
 	}
-	if (strncmp(p, name, len) != 0)
-		churn_syntax_error(input, psprintf("Expected \"%s\".", name));
-	p = ror_skip_space(p + len);
-	if (*p != '=')
-		churn_syntax_error(input, psprintf("Expected \"=\" after \"%s\".", name));
-	return ror_skip_space(p + 1);
+	t->p = ror_skip_space(t->p);
+	if (strncmp(t->p, name, len) != 0)
+		ror_tok_error(t, psprintf("Expected \"%s\".", name));
+	t->p += len;
+	if (!ror_tok_peek(t, '='))
+		ror_tok_error(t, psprintf("Expected \"=\" after \"%s\".", name));
+	t->p = ror_skip_space(t->p + 1);
 }
 
-static const char *
-parse_count(const char *input, const char *p, const char *name, int64 *out)
+/* ",name=N": a whole number */
+static int64
+parse_count(RorTok *t, const char *name)
 {
-	return ror_text_int64(CHURN_TYPNAME, input, p, name, out);
+	expect_name(t, name, true);
+	return ror_tok_int64(t, name);
 }
 
 /* n digits at *p into *out; false unless all n are digits */
@@ -414,63 +416,72 @@ parse_bound(const char *input, const char *start, const char *end, int *kind)
 	return 0;					/* not reached */
 }
 
-/* "[lower,upper)" at p; returns the position after ")" */
-static const char *
-parse_period(const char *input, const char *p, ChurnSummary *s)
+/* "[lower,upper)" at t */
+static void
+parse_period(RorTok *t, ChurnSummary *s)
 {
 	const char *comma,
 			   *close;
 	int			k1,
 				k2;
 
-	if (*p != '[')
-		churn_syntax_error(input, "The period must start with \"[\".");
-	comma = strchr(p, ',');
+	if (*t->p != '[')
+		ror_tok_error(t, "The period must start with \"[\".");
+	comma = strchr(t->p, ',');
 	close = comma ? strchr(comma, ')') : NULL;
 	if (comma == NULL || close == NULL)
-		churn_syntax_error(input, "The period must have the form [start,end).");
-	s->lower = parse_bound(input, p + 1, comma, &k1);
-	s->upper = parse_bound(input, comma + 1, close, &k2);
+		ror_tok_error(t, "The period must have the form [start,end).");
+	s->lower = parse_bound(t->input, t->p + 1, comma, &k1);
+	s->upper = parse_bound(t->input, comma + 1, close, &k2);
 	if (k1 != k2)
-		churn_syntax_error(input, "Both period bounds must be dates, or both timestamps.");
+		ror_tok_error(t, "Both period bounds must be dates, or both timestamps.");
 	s->kind = (uint8) k1;
-	return close + 1;
+	t->p = close + 1;
 }
 
-/* decimal seconds with at most 6 fractional digits, exactly */
-static const char *
-parse_seconds(const char *input, const char *p, ChurnSummary *s)
+/*
+ * ",customer_seconds=S": exact decimal seconds, a whole number (rortoken.h)
+ * with at most 6 decimals after a ".", e.g. 13392000.5
+ */
+static void
+parse_seconds(RorTok *t, ChurnSummary *s)
 {
+	const char *start;
 	int			digits = 0;
 	int32		usec = 0;
-	char	   *end;
 
-	errno = 0;
-	s->customer_seconds = strtoll(p, &end, 10);
-	if (end == p || !isdigit((unsigned char) *p))
-		churn_syntax_error(input, "customer_seconds must be a number of seconds with at most 6 decimals.");
-	if (errno == ERANGE)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("value of \"customer_seconds\" is out of range for type %s", CHURN_TYPNAME),
-				 errdetail("Input: \"%s\".", input)));
-	p = end;
-	if (*p == '.')
+	expect_name(t, "customer_seconds", true);
+	start = t->p;
+	switch (ror_read_int64(&t->p, &s->customer_seconds))
 	{
-		p++;
-		while (isdigit((unsigned char) *p))
+		case ROR_NUM_SYNTAX:
+			ror_tok_error(t, "customer_seconds must be a number of seconds with at most 6 decimals.");
+		case ROR_NUM_RANGE:
+			ror_tok_out_of_range(t, "customer_seconds");
+		case ROR_NUM_OK:
+			break;
+	}
+	if (*t->p == '.')
+	{
+		for (t->p++; *t->p >= '0' && *t->p <= '9'; t->p++)
 		{
 			if (++digits > 6)
-				churn_syntax_error(input, "customer_seconds has at most 6 decimals (microseconds).");
-			usec = usec * 10 + (*p++ - '0');
+				ror_tok_error(t, "customer_seconds has at most 6 decimals (microseconds).");
+			usec = usec * 10 + (*t->p - '0');
 		}
 		if (digits == 0)
-			churn_syntax_error(input, "Expected decimals after \".\" in customer_seconds.");
+			ror_tok_error(t, "Expected decimals after \".\" in customer_seconds.");
 		while (digits++ < 6)
 			usec *= 10;
 	}
+	/* -S.f is -S - 0.f (validation then refuses the negative time) */
+	if (*start == '-' && usec != 0)
+	{
+		if (pg_sub_s64_overflow(s->customer_seconds, 1, &s->customer_seconds))
+			ror_tok_out_of_range(t, "customer_seconds");
+		usec = USECS_PER_SEC_I64 - usec;
+	}
 	s->customer_usec = usec;
-	return p;
 }
 
 PG_FUNCTION_INFO_V1(churn_summary_in);
@@ -478,54 +489,48 @@ Datum
 churn_summary_in(PG_FUNCTION_ARGS)
 {
 	char	   *input = PG_GETARG_CSTRING(0);
+	RorTok		t = {CHURN_TYPNAME, input, CHURN_HINT, input};
 	ChurnSummary *s = palloc0(sizeof(ChurnSummary));
-	const char *p = ror_skip_space(input);
 
-	if (*p != '(')
-		churn_syntax_error(input, "Expected \"(\" at the start.");
-	p = expect_name(input, p + 1, "period", false);
-	p = parse_period(input, p, s);
-	p = parse_count(input, expect_name(input, p, "at_start", true), "at_start", &s->at_start);
-	p = parse_count(input, expect_name(input, p, "churned_from_start", true), "churned_from_start",
-					&s->churned_from_start);
-	p = parse_count(input, expect_name(input, p, "new", true), "new", &s->new_customers);
-	p = parse_count(input, expect_name(input, p, "churned_new", true), "churned_new", &s->churned_new);
+	if (!ror_tok_peek(&t, '('))
+		ror_tok_error(&t, "Expected \"(\" at the start.");
+	t.p++;
+	expect_name(&t, "period", false);
+	parse_period(&t, s);
+	s->at_start = parse_count(&t, "at_start");
+	s->churned_from_start = parse_count(&t, "churned_from_start");
+	s->new_customers = parse_count(&t, "new");
+	s->churned_new = parse_count(&t, "churned_new");
 	if (s->kind == CHURN_KIND_DATE)
 	{
-		int64		days;
+		int64		days = parse_count(&t, "customer_days");
 
-		p = parse_count(input, expect_name(input, p, "customer_days", true), "customer_days", &days);
 		if (days < 0 || days > PG_INT64_MAX / SECS_PER_DAY_I64)
-			ereport(ERROR,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("value of \"customer_days\" is out of range for type %s", CHURN_TYPNAME),
-					 errdetail("Input: \"%s\".", input)));
+			ror_tok_out_of_range(&t, "customer_days");
 		s->customer_seconds = days * SECS_PER_DAY_I64;
 	}
 	else
-		p = parse_seconds(input, expect_name(input, p, "customer_seconds", true), s);
-	p = ror_skip_space(p);
-	if (*p == ',')
+		parse_seconds(&t, s);
+	if (ror_tok_peek(&t, ','))
 	{
-		const char *w = expect_name(input, p, "method", true);
-		const char *e = w;
+		const char *e;
 		char	   *name;
 
-		while (*e == '_' || (*e >= 'a' && *e <= 'z'))
-			e++;
-		name = pnstrdup(w, e - w);
+		expect_name(&t, "method", true);
+		for (e = t.p; *e == '_' || (*e >= 'a' && *e <= 'z'); e++)
+			;
+		name = pnstrdup(t.p, e - t.p);
 		for (int m = 1; m <= CHURN_METHOD_MAX; m++)
 			if (strcmp(name, method_names[m]) == 0)
 				s->method = (uint8) m;
 		if (s->method == CHURN_METHOD_NONE)
-			churn_syntax_error(input, "The method must be standard, include_new or customer_days.");
-		p = ror_skip_space(e);
+			ror_tok_error(&t, "The method must be standard, include_new or customer_days.");
+		t.p = e;
 	}
-	if (*p++ != ')')
-		churn_syntax_error(input, "Expected \")\" after the last field.");
-	p = ror_skip_space(p);
-	if (*p != '\0')
-		churn_syntax_error(input, "Unexpected characters after \")\".");
+	if (!ror_tok_peek(&t, ')'))
+		ror_tok_error(&t, "Expected \")\" after the last field.");
+	t.p++;
+	ror_tok_end(&t);
 	churn_summary_validate(s, CHURN_TYPNAME, ERRCODE_INVALID_TEXT_REPRESENTATION);
 	PG_RETURN_CHURN_P(s);
 }

@@ -298,11 +298,11 @@ gg_parse_entry(RorTok *t, void *entry)
 {
 	GgEntry    *e = entry;
 
-	e->x = ror_tok_float8(t);
+	e->x = ror_tok_float8(t, NULL);
 	ror_tok_expect(t, ":");
-	e->m = ror_tok_float8(t);
+	e->m = ror_tok_float8(t, NULL);
 	ror_tok_expect(t, ":");
-	e->w = ror_tok_float8(t);
+	e->w = ror_tok_float8(t, NULL);
 }
 
 PG_FUNCTION_INFO_V1(gamma_gamma_state_in);
@@ -310,16 +310,16 @@ Datum
 gamma_gamma_state_in(PG_FUNCTION_ARGS)
 {
 	char	   *input = PG_GETARG_CSTRING(0);
-	RorTok		t = {GG_STATE_TYPNAME, input, "(customers=N,excluded=N,patterns=[x:m:w,...])", input};
+	RorTok		t = {GG_STATE_TYPNAME, input, "The text form is \"(customers=N,excluded=N,patterns=[x:m:w,...])\".", input};
 	GgState		proto;
 	GgState    *s;
 
 	ror_tok_expect(&t, "(");
 	ror_tok_name(&t, "customers");
-	proto.customers = ror_tok_int64(&t);
+	proto.customers = ror_tok_int64(&t, NULL);
 	ror_tok_expect(&t, ",");
 	ror_tok_name(&t, "excluded");
-	proto.excluded = ror_tok_int64(&t);
+	proto.excluded = ror_tok_int64(&t, NULL);
 	ror_tok_expect(&t, ",");
 	ror_tok_name(&t, "patterns");
 	/* a pattern "x:m:w," takes at least 6 characters */

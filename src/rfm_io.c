@@ -171,7 +171,7 @@ rfm_parse_entry(RorTok *t, void *entry)
 
 	e->day = rfm_tok_date(t);
 	ror_tok_expect(t, ":");
-	e->amount = ror_tok_float8(t);
+	e->amount = ror_tok_float8(t, NULL);
 }
 
 PG_FUNCTION_INFO_V1(rfm_state_in);
@@ -179,7 +179,7 @@ Datum
 rfm_state_in(PG_FUNCTION_ARGS)
 {
 	char	   *input = PG_GETARG_CSTRING(0);
-	RorTok		t = {RFM_STATE_TYPNAME, input, RFM_TEXT_FORM, input};
+	RorTok		t = {RFM_STATE_TYPNAME, input, "The text form is \"" RFM_TEXT_FORM "\".", input};
 	RfmState	proto;
 	RfmState   *s;
 

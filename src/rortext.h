@@ -11,6 +11,7 @@
 
 #include "compat.h"
 #include "lib/stringinfo.h"
+#include "rortoken.h"
 
 typedef enum RorFieldKind
 {
@@ -27,9 +28,10 @@ typedef struct RorField
 
 /*
  * Parse "(name=value,...)" into the fields, which must appear exactly in the
- * given order.  Syntax errors raise 22P02, out-of-range numbers 22003, both
- * naming the type and the input.  Values are not checked beyond syntax: the
- * caller validates them (non-finite floats are returned as they are).
+ * given order, numbers in the syntax of rortoken.h.  Syntax errors raise
+ * 22P02, out-of-range numbers 22003, both naming the type and the input.
+ * Values are not checked beyond syntax: the caller validates them
+ * (non-finite floats are returned as they are).
  */
 extern void ror_text_parse(const char *typname, const char *input,
 						   const RorField *fields, int nfields);
@@ -40,21 +42,10 @@ extern void ror_text_format(StringInfo buf, const RorField *fields, int nfields)
 /* Append the shortest text that reads back as exactly x. */
 extern void ror_append_float8(StringInfo buf, double x);
 
-/* Helpers for types with their own text form (churn_summary, survival). */
-
-/* p past spaces, tabs and line breaks */
-extern const char *ror_skip_space(const char *p);
-
-/* ERROR 22P02 "invalid input syntax for type typname" with detail and hint */
-ror_noreturn extern void ror_syntax_error(const char *typname, const char *input,
-										  const char *detail, const char *hint);
-
 /*
- * Parse a whole number at p that ends at ",", ")" or a space into *out
- * (22P02 naming the field if it is not one, 22003 if out of range); returns
- * the position after it.
+ * The fields alone, "name=value,...", at t's position (after "(" or before
+ * more of a longer text form); numbers in rortoken.h's syntax.
  */
-extern const char *ror_text_int64(const char *typname, const char *input, const char *p,
-								  const char *name, int64 *out);
+extern void ror_tok_fields(RorTok *t, const RorField *fields, int nfields);
 
 #endif							/* ROR_RORTEXT_H */

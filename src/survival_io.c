@@ -10,7 +10,6 @@
 
 #include "survival.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -319,93 +318,46 @@ survival_validate(const Survival *s, const char *source, int code)
 
 /* ---- text ---- */
 
-ror_noreturn static void
-survival_syntax_error(const char *input, const char *detail)
-{
-	ror_syntax_error(SURVIVAL_TYPNAME, input, detail,
-					 "The text form is \"{(time,events,censored),...}\" with increasing times.");
-}
-
-static const char *
-expect_char(const char *input, const char *p, char c)
-{
-	p = ror_skip_space(p);
-	if (*p != c)
-		survival_syntax_error(input, psprintf("Expected \"%c\".", c));
-	return ror_skip_space(p + 1);
-}
-
-static const char *
-parse_int(const char *input, const char *p, int64 *out)
-{
-	char	   *end;
-	long long	v;
-
-	errno = 0;
-	v = strtoll(p, &end, 10);
-	if (end == p || !(isdigit((unsigned char) *p) || *p == '-'))
-		survival_syntax_error(input, "A count must be a whole number.");
-	if (errno == ERANGE)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("count is out of range for type %s", SURVIVAL_TYPNAME),
-				 errdetail("Input: \"%s\".", input)));
-	*out = (int64) v;
-	return end;
-}
-
 PG_FUNCTION_INFO_V1(survival_in);
 Datum
 survival_in(PG_FUNCTION_ARGS)
 {
 	char	   *input = PG_GETARG_CSTRING(0);
-	const char *p = expect_char(input, input, '{');
+	RorTok		t = {SURVIVAL_TYPNAME, input,
+	"The text form is \"{(time,events,censored),...}\" with increasing times.", input};
 	int32		n = 0,
 				cap = 8;
 	SurvivalEntry *e = palloc(sizeof(SurvivalEntry) * cap);
 	Survival   *s;
 
-	if (*p != '}')
+	ror_tok_expect(&t, "{");
+	while (!ror_tok_peek(&t, '}'))
 	{
-		for (;;)
-		{
-			char	   *end;
-			double		t;
+		double		time;
 
-			if (n == cap)
-			{
-				if (cap >= SURVIVAL_MAX_ENTRIES / 2)
-					ereport(ERROR,
-							(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-							 errmsg("too many durations for type %s", SURVIVAL_TYPNAME)));
-				cap *= 2;
-				e = repalloc(e, sizeof(SurvivalEntry) * cap);
-			}
-			p = expect_char(input, p, '(');
-			errno = 0;
-			t = strtod(p, &end);
-			if (end == p)
-				survival_syntax_error(input, "A duration must be a number.");
-			if (errno == ERANGE && (t == 0.0 || isinf(t)))
+		if (n == cap)
+		{
+			if (cap >= SURVIVAL_MAX_ENTRIES / 2)
 				ereport(ERROR,
-						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-						 errmsg("duration is out of range for type %s", SURVIVAL_TYPNAME),
-						 errdetail("Input: \"%s\".", input)));
-			e[n].time = (t == 0.0) ? 0.0 : t;	/* -0 reads as 0 */
-			p = expect_char(input, end, ',');
-			p = parse_int(input, p, &e[n].events);
-			p = expect_char(input, p, ',');
-			p = parse_int(input, p, &e[n].censored);
-			p = expect_char(input, p, ')');
-			n++;
-			if (*p == '}')
-				break;
-			p = expect_char(input, p, ',');
+						(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+						 errmsg("too many durations for type %s", SURVIVAL_TYPNAME)));
+			cap *= 2;
+			e = repalloc(e, sizeof(SurvivalEntry) * cap);
 		}
+		if (n > 0)
+			ror_tok_expect(&t, ",");
+		ror_tok_expect(&t, "(");
+		time = ror_tok_float8(&t, "time");
+		e[n].time = (time == 0.0) ? 0.0 : time; /* -0 reads as 0 */
+		ror_tok_expect(&t, ",");
+		e[n].events = ror_tok_int64(&t, "events");
+		ror_tok_expect(&t, ",");
+		e[n].censored = ror_tok_int64(&t, "censored");
+		ror_tok_expect(&t, ")");
+		n++;
 	}
-	p = ror_skip_space(p + 1);
-	if (*p != '\0')
-		survival_syntax_error(input, "Unexpected characters after \"}\".");
+	t.p++;
+	ror_tok_end(&t);
 	s = survival_alloc(n);
 	s->nsorted = s->nused = n;
 	memcpy(s->e, e, sizeof(SurvivalEntry) * n);
