@@ -62,6 +62,7 @@
 #include "miscadmin.h"
 #include "optimize.h"
 #include "rorlinalg.h"
+#include "rormath.h"
 
 #define FIT_BOUND	30.0		/* |ln parameter| beyond this: no finite optimum */
 #define FIT_GTOL	1e-9
@@ -96,23 +97,6 @@ typedef struct FitData
 	double	   *lT;
 	double	   *iT_inv;
 } FitData;
-
-/* digamma for x > 0: recurrence up to x >= 10, then the asymptotic series */
-static double
-digamma(double x)
-{
-	double		acc = 0.0;
-	double		x2;
-
-	while (x < 10.0)
-	{
-		acc -= 1.0 / x;
-		x += 1.0;
-	}
-	x2 = 1.0 / (x * x);
-	return acc + log(x) - 0.5 / x
-		- x2 * (1.0 / 12 - x2 * (1.0 / 120 - x2 * (1.0 / 252 - x2 * (1.0 / 240 - x2 * (1.0 / 132)))));
-}
 
 static int
 cmp_double(const void *a, const void *b)
@@ -229,9 +213,9 @@ loglik(FitData *fd, const double *theta, double *grad)
 		return get_float8_nan();
 	if (grad)
 	{
-		ps_r = digamma(r);
-		ps_b = digamma(b);
-		ps_ab = digamma(a + b);
+		ps_r = ror_digamma(r);
+		ps_b = ror_digamma(b);
+		ps_ab = ror_digamma(a + b);
 	}
 	for (int k = 0; k < fd->nx; k++)
 	{
@@ -242,11 +226,11 @@ loglik(FitData *fd, const double *theta, double *grad)
 		fd->lax[k] = x > 0.0 ? lna - log(b + x - 1.0) : 0.0;
 		if (grad)
 		{
-			double		ps_abx = digamma(a + b + x);
+			double		ps_abx = ror_digamma(a + b + x);
 
-			fd->grx[k] = digamma(r + x) - ps_r + lnalpha;
+			fd->grx[k] = ror_digamma(r + x) - ps_r + lnalpha;
 			fd->gax[k] = ps_ab - ps_abx;
-			fd->gbx[k] = digamma(b + x) - ps_b + ps_ab - ps_abx;
+			fd->gbx[k] = ror_digamma(b + x) - ps_b + ps_ab - ps_abx;
 			fd->ibx[k] = x > 0.0 ? 1.0 / (b + x - 1.0) : 0.0;
 		}
 	}

@@ -45,6 +45,7 @@
 #include <math.h>
 
 #include "optimize.h"
+#include "rormath.h"
 
 #define GG_LOG_BOUND 30.0		/* |log parameter| beyond this: diverging */
 #define GG_SAMPLE	2000		/* patterns of the subsample the search runs on */
@@ -65,28 +66,6 @@ typedef struct GgData
 } GgData;
 
 /*
- * digamma(x) for x > 0: the recurrence psi(x) = psi(x + 1) - 1/x up to
- * x >= 15, then the asymptotic series ln x - 1/(2x) - sum B_2k / (2k x^2k)
- * (Abramowitz & Stegun 6.3.18) to k = 5; the first omitted term,
- * 691 / (32760 x^12), is below 2e-16 there
- */
-static double
-gg_digamma(double x)
-{
-	double		r = 0.0,
-				x2;
-
-	while (x < 15.0)
-	{
-		r -= 1.0 / x;
-		x += 1.0;
-	}
-	x2 = 1.0 / (x * x);
-	return r + log(x) - 0.5 / x
-		- x2 * (1.0 / 12 - x2 * (1.0 / 120 - x2 * (1.0 / 252 - x2 * (1.0 / 240 - x2 * (1.0 / 132)))));
-}
-
-/*
  * sum of w log f at (p, q, gamma' = gamma / mbar), of the spends m / mbar;
  * when dll is not NULL, also its derivatives in p, q and gamma': for
  * ll = sum_x [W_x (lgamma(px+q) - lgamma(px) + px log x) + (px-1) S_x]
@@ -105,7 +84,7 @@ gg_loglik(const GgData *d, double p, double q, double g, double *dll)
 
 	if (dll)
 	{
-		dq = d->wtotal * (log(g) - gg_digamma(q));
+		dq = d->wtotal * (log(g) - ror_digamma(q));
 		dg = d->wtotal * q / g;
 	}
 	for (int k = 0; k < d->ngroups; k++)
@@ -115,9 +94,9 @@ gg_loglik(const GgData *d, double p, double q, double g, double *dll)
 		ll += d->gw[k] * (lgamma(px + q) - lgamma(px) + px * d->glogx[k]) + (px - 1.0) * d->gs[k];
 		if (dll)
 		{
-			double		pq = gg_digamma(px + q);
+			double		pq = ror_digamma(px + q);
 
-			dp += d->gx[k] * (d->gw[k] * (pq - gg_digamma(px) + d->glogx[k]) + d->gs[k]);
+			dp += d->gx[k] * (d->gw[k] * (pq - ror_digamma(px) + d->glogx[k]) + d->gs[k]);
 			dq += d->gw[k] * pq;
 		}
 	}
