@@ -100,25 +100,26 @@ gg_loglik(const GgData *d, double p, double q, double g, double *dll)
 			dq += d->gw[k] * pq;
 		}
 	}
+	/* the hot loop, once per pattern: kept free of a test for dll */
+	if (!dll)
+	{
+		for (int i = 0; i < d->npat; i++)
+			ll -= d->pw[i] * (p * d->gx[d->pg[i]] + q) * log(g + d->pxm[i]);
+		return ll;
+	}
 	for (int i = 0; i < d->npat; i++)
 	{
 		double		x = d->gx[d->pg[i]],
 					l = log(g + d->pxm[i]);
 
 		ll -= d->pw[i] * (p * x + q) * l;
-		if (dll)
-		{
-			dp -= d->pw[i] * x * l;
-			dq -= d->pw[i] * l;
-			dg -= d->pw[i] * (p * x + q) / (g + d->pxm[i]);
-		}
+		dp -= d->pw[i] * x * l;
+		dq -= d->pw[i] * l;
+		dg -= d->pw[i] * (p * x + q) / (g + d->pxm[i]);
 	}
-	if (dll)
-	{
-		dll[0] = dp;
-		dll[1] = dq;
-		dll[2] = dg;
-	}
+	dll[0] = dp;
+	dll[1] = dq;
+	dll[2] = dg;
 	return ll;
 }
 
