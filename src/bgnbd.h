@@ -31,7 +31,7 @@ typedef struct Bgnbd
 	int64		customers;		/* rows with weight > 0 the likelihood was fitted to */
 	double		weight;			/* their total weight; = customers when unweighted */
 	double		loglik;			/* sum of weight * LL_i at (r, alpha, a, b) */
-	int64		iterations;		/* optimizer iterations (Nelder-Mead + BFGS) */
+	int64		iterations;		/* optimizer iterations (BFGS + Newton) */
 	int64		converged;		/* 1 when the optimizer met its convergence test, else 0 */
 	int64		excluded;		/* rows left out because their weight was 0 */
 	/* asymptotic standard errors from the observed information (NaN if singular) */

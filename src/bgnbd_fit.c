@@ -60,13 +60,16 @@
 #include <math.h>
 
 #include "miscadmin.h"
-#include "optimize_bfgs.h"
+#include "optimize.h"
+#include "rorlinalg.h"
+#include "rormath.h"
 
 #define FIT_BOUND	30.0		/* |ln parameter| beyond this: no finite optimum */
 #define FIT_GTOL	1e-9
 #define FIT_SEARCH_GTOL 1e-7	/* the search only needs to get close: Newton polishes */
 #define FIT_XTOL	1e-9		/* log-parameter step: relative 1e-9 */
 #define FIT_SAMPLE	10000.0		/* target subsample size */
+#define FIT_HESS_H	1e-4		/* step of the Hessian's differences of the gradient */
 
 typedef struct FitData
 {
@@ -94,23 +97,6 @@ typedef struct FitData
 	double	   *lT;
 	double	   *iT_inv;
 } FitData;
-
-/* digamma for x > 0: recurrence up to x >= 10, then the asymptotic series */
-static double
-digamma(double x)
-{
-	double		acc = 0.0;
-	double		x2;
-
-	while (x < 10.0)
-	{
-		acc -= 1.0 / x;
-		x += 1.0;
-	}
-	x2 = 1.0 / (x * x);
-	return acc + log(x) - 0.5 / x
-		- x2 * (1.0 / 12 - x2 * (1.0 / 120 - x2 * (1.0 / 252 - x2 * (1.0 / 240 - x2 * (1.0 / 132)))));
-}
 
 static int
 cmp_double(const void *a, const void *b)
@@ -227,9 +213,9 @@ loglik(FitData *fd, const double *theta, double *grad)
 		return get_float8_nan();
 	if (grad)
 	{
-		ps_r = digamma(r);
-		ps_b = digamma(b);
-		ps_ab = digamma(a + b);
+		ps_r = ror_digamma(r);
+		ps_b = ror_digamma(b);
+		ps_ab = ror_digamma(a + b);
 	}
 	for (int k = 0; k < fd->nx; k++)
 	{
@@ -240,11 +226,11 @@ loglik(FitData *fd, const double *theta, double *grad)
 		fd->lax[k] = x > 0.0 ? lna - log(b + x - 1.0) : 0.0;
 		if (grad)
 		{
-			double		ps_abx = digamma(a + b + x);
+			double		ps_abx = ror_digamma(a + b + x);
 
-			fd->grx[k] = digamma(r + x) - ps_r + lnalpha;
+			fd->grx[k] = ror_digamma(r + x) - ps_r + lnalpha;
 			fd->gax[k] = ps_ab - ps_abx;
-			fd->gbx[k] = digamma(b + x) - ps_b + ps_ab - ps_abx;
+			fd->gbx[k] = ror_digamma(b + x) - ps_b + ps_ab - ps_abx;
 			fd->ibx[k] = x > 0.0 ? 1.0 / (b + x - 1.0) : 0.0;
 		}
 	}
@@ -322,13 +308,16 @@ loglik(FitData *fd, const double *theta, double *grad)
 	return ll;
 }
 
-/* the minimised objective: mean negative log-likelihood */
+/* the minimised objective (a RorObjective): mean negative log-likelihood */
 static double
 objective(const double *theta, double *grad, void *arg)
 {
 	FitData    *fd = (FitData *) arg;
 	double		ll;
 
+	if (grad)
+		for (int i = 0; i < 4; i++)
+			grad[i] = get_float8_nan();	/* stays so where loglik returns NaN */
 	for (int i = 0; i < 4; i++)
 		if (!(fabs(theta[i]) <= FIT_BOUND + 10.0))
 			return get_float8_nan();
@@ -361,90 +350,6 @@ pattern_uniform(const BgnbdEntry *e)
 	return (double) (h >> 11) * (1.0 / 9007199254740992.0);
 }
 
-/*
- * Invert the 4x4 symmetric positive definite matrix M (Cholesky); false when
- * it is not positive definite.
- */
-static bool
-invert_spd4(double M[4][4], double Inv[4][4])
-{
-	double		L[4][4] = {{0}};
-	double		Li[4][4] = {{0}};
-
-	for (int i = 0; i < 4; i++)
-	{
-		for (int j = 0; j <= i; j++)
-		{
-			double		s = M[i][j];
-
-			for (int k = 0; k < j; k++)
-				s -= L[i][k] * L[j][k];
-			if (i == j)
-			{
-				if (!(s > 0.0) || !isfinite(s))
-					return false;
-				L[i][i] = sqrt(s);
-			}
-			else
-				L[i][j] = s / L[j][j];
-		}
-	}
-	/* Li = L^-1 (lower triangular) */
-	for (int i = 0; i < 4; i++)
-	{
-		Li[i][i] = 1.0 / L[i][i];
-		for (int j = 0; j < i; j++)
-		{
-			double		s = 0.0;
-
-			for (int k = j; k < i; k++)
-				s -= L[i][k] * Li[k][j];
-			Li[i][j] = s / L[i][i];
-		}
-	}
-	/* M^-1 = Li' Li */
-	for (int i = 0; i < 4; i++)
-		for (int j = 0; j < 4; j++)
-		{
-			double		s = 0.0;
-
-			for (int k = 0; k < 4; k++)
-				s += Li[k][i] * Li[k][j];
-			Inv[i][j] = s;
-		}
-	return true;
-}
-
-/*
- * Hessian of the mean negative log-likelihood at theta, by central
- * differences (step 1e-4) of the analytic gradient; false if not finite.
- */
-static bool
-hessian(FitData *fd, const double *theta, double H[4][4])
-{
-	for (int j = 0; j < 4; j++)
-	{
-		double		tp[4],
-					tm[4],
-					gp[4],
-					gm[4];
-		double		h = 1e-4;
-
-		memcpy(tp, theta, sizeof(tp));
-		memcpy(tm, theta, sizeof(tm));
-		tp[j] += h;
-		tm[j] -= h;
-		if (!isfinite(objective(tp, gp, fd)) || !isfinite(objective(tm, gm, fd)))
-			return false;
-		for (int i = 0; i < 4; i++)
-			H[i][j] = (gp[i] - gm[i]) / (2.0 * h);
-	}
-	for (int i = 0; i < 4; i++)
-		for (int j = 0; j < i; j++)
-			H[i][j] = H[j][i] = 0.5 * (H[i][j] + H[j][i]);
-	return true;
-}
-
 static double
 max_abs4(const double *v)
 {
@@ -460,24 +365,32 @@ max_abs4(const double *v)
  * moves no log-parameter by more than FIT_XTOL (each parameter within a
  * relative 1e-9 of the quadratic model's optimum).  Cov receives the
  * inverse Hessian of the mean negative log-likelihood.
+ *
+ * Not ror_polish() (optimize.h): that certifies only 1e-4 (all a
+ * finite-difference Hessian can in Gamma-Gamma's flat direction), damps an
+ * indefinite Hessian instead of failing, and yields no covariance; this one
+ * needs 1e-9 and Cov.  Merging the two would move both fits' last bits.
  */
 static bool
-newton(FitData *fd, double *theta, int *iters, double Cov[4][4])
+newton(FitData *fd, double *theta, int *iters, double Cov[][ROR_MAXDIM])
 {
 	double		g[4];
 	double		f = objective(theta, g, fd);
 
 	for (int it = 0; it < 30; it++)
 	{
-		double		H[4][4];
+		double		H[ROR_MAXDIM][ROR_MAXDIM],
+					L[ROR_MAXDIM][ROR_MAXDIM];
 		double		p[4];
 		double		step = 1.0;
 		bool		moved = false;
 
 		CHECK_FOR_INTERRUPTS();
 		(*iters)++;
-		if (!isfinite(f) || !hessian(fd, theta, H) || !invert_spd4(H, Cov))
+		if (!isfinite(f) || !ror_hessian(objective, fd, 4, theta, FIT_HESS_H, H) ||
+			!ror_cholesky(4, H, 0.0, L))
 			return false;
+		ror_cholesky_inverse(4, L, Cov);
 		for (int i = 0; i < 4; i++)
 		{
 			p[i] = 0.0;
@@ -522,9 +435,9 @@ search(FitData *fd, double *theta, bool *converged, double *fx)
 	double		grad[4];
 	int			iters = 0;
 
-	iters += opt_bfgs(objective, fd, 4, theta, FIT_SEARCH_GTOL, FIT_SEARCH_GTOL, 200, FIT_BOUND, fx, grad, converged);
+	iters += ror_bfgs(objective, fd, 4, theta, FIT_SEARCH_GTOL, FIT_SEARCH_GTOL, 200, FIT_BOUND, fx, grad, converged);
 	if (!*converged)
-		iters += opt_bfgs(objective, fd, 4, theta, FIT_SEARCH_GTOL, FIT_SEARCH_GTOL, 200, FIT_BOUND, fx, grad, converged);
+		iters += ror_bfgs(objective, fd, 4, theta, FIT_SEARCH_GTOL, FIT_SEARCH_GTOL, 200, FIT_BOUND, fx, grad, converged);
 	return iters;
 }
 
@@ -536,7 +449,7 @@ bgnbd_fit_hist(const BgnbdHist *h, Bgnbd *m)
 	double		theta[4];
 	double		grad[4];
 	double		se[4];
-	double		Cov[4][4];
+	double		Cov[ROR_MAXDIM][ROR_MAXDIM];
 	double		sx = 0.0,
 				sT = 0.0;
 	double		fx;
@@ -597,7 +510,7 @@ bgnbd_fit_hist(const BgnbdHist *h, Bgnbd *m)
 	if (!converged)
 	{
 		/* one more try: BFGS from a fresh Hessian approximation, then Newton */
-		iters += opt_bfgs(objective, &full, 4, theta, FIT_GTOL, FIT_XTOL, 100, FIT_BOUND, &fx, grad, &converged);
+		iters += ror_bfgs(objective, &full, 4, theta, FIT_GTOL, FIT_XTOL, 100, FIT_BOUND, &fx, grad, &converged);
 		converged = newton(&full, theta, &iters, Cov);
 	}
 

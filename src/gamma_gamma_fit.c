@@ -45,6 +45,7 @@
 #include <math.h>
 
 #include "optimize.h"
+#include "rormath.h"
 
 #define GG_LOG_BOUND 30.0		/* |log parameter| beyond this: diverging */
 #define GG_SAMPLE	2000		/* patterns of the subsample the search runs on */
@@ -64,106 +65,97 @@ typedef struct GgData
 	double		mbar;			/* weighted mean spend: m above is m / mbar */
 } GgData;
 
-/* sum of w log f at (p, q, gamma' = gamma / mbar), of the spends m / mbar */
-static double
-gg_loglik(const GgData *d, double p, double q, double gamma)
-{
-	double		ll = d->wtotal * (q * log(gamma) - lgamma(q));
-
-	for (int k = 0; k < d->ngroups; k++)
-	{
-		double		px = p * d->gx[k];
-
-		ll += d->gw[k] * (lgamma(px + q) - lgamma(px) + px * d->glogx[k]) + (px - 1.0) * d->gs[k];
-	}
-	for (int i = 0; i < d->npat; i++)
-		ll -= d->pw[i] * (p * d->gx[d->pg[i]] + q) * log(gamma + d->pxm[i]);
-	return ll;
-}
-
-/* the optimiser's objective: mean negative log-likelihood at exp(theta) */
-static double
-gg_objective(const double *theta, void *arg)
-{
-	const GgData *d = arg;
-
-	for (int i = 0; i < 3; i++)
-		if (!(fabs(theta[i]) <= 2.0 * GG_LOG_BOUND))
-			return INFINITY;
-	return -gg_loglik(d, exp(theta[0]), exp(theta[1]), exp(theta[2])) / d->wtotal;
-}
-
 /*
- * digamma(x) for x > 0: the recurrence psi(x) = psi(x + 1) - 1/x up to
- * x >= 15, then the asymptotic series ln x - 1/(2x) - sum B_2k / (2k x^2k)
- * (Abramowitz & Stegun 6.3.18) to k = 5; the first omitted term,
- * 691 / (32760 x^12), is below 2e-16 there
- */
-static double
-gg_digamma(double x)
-{
-	double		r = 0.0,
-				x2;
-
-	while (x < 15.0)
-	{
-		r -= 1.0 / x;
-		x += 1.0;
-	}
-	x2 = 1.0 / (x * x);
-	return r + log(x) - 0.5 / x
-		- x2 * (1.0 / 12 - x2 * (1.0 / 120 - x2 * (1.0 / 252 - x2 * (1.0 / 240 - x2 * (1.0 / 132)))));
-}
-
-/*
- * the exact gradient of gg_objective with respect to theta: for
+ * sum of w log f at (p, q, gamma' = gamma / mbar), of the spends m / mbar;
+ * when dll is not NULL, also its derivatives in p, q and gamma': for
  * ll = sum_x [W_x (lgamma(px+q) - lgamma(px) + px log x) + (px-1) S_x]
  *      + W (q log g - lgamma(q)) - sum_i w_i (px_i+q) log(g + x_i m_i),
  *   dll/dp = sum_x x [W_x (psi(px+q) - psi(px) + log x) + S_x] - sum_i w_i x_i log(g + x_i m_i)
  *   dll/dq = sum_x W_x psi(px+q) + W (log g - psi(q)) - sum_i w_i log(g + x_i m_i)
  *   dll/dg = W q / g - sum_i w_i (px_i+q) / (g + x_i m_i)
- * and d/dtheta_k = (parameter k) * d/d(parameter k), divided by -W
  */
-static bool
-gg_gradient(const double *theta, void *arg, double *grad)
+static double
+gg_loglik(const GgData *d, double p, double q, double g, double *dll)
 {
-	const GgData *d = arg;
-	double		p,
-				q,
-				g,
+	double		ll = d->wtotal * (q * log(g) - lgamma(q)),
 				dp = 0.0,
-				dq,
-				dg;
+				dq = 0.0,
+				dg = 0.0;
 
-	for (int i = 0; i < 3; i++)
-		if (!(fabs(theta[i]) <= 2.0 * GG_LOG_BOUND))
-			return false;
-	p = exp(theta[0]);
-	q = exp(theta[1]);
-	g = exp(theta[2]);
-	dq = d->wtotal * (log(g) - gg_digamma(q));
-	dg = d->wtotal * q / g;
+	if (dll)
+	{
+		dq = d->wtotal * (log(g) - ror_digamma(q));
+		dg = d->wtotal * q / g;
+	}
 	for (int k = 0; k < d->ngroups; k++)
 	{
-		double		px = p * d->gx[k],
-					pq = gg_digamma(px + q);
+		double		px = p * d->gx[k];
 
-		dp += d->gx[k] * (d->gw[k] * (pq - gg_digamma(px) + d->glogx[k]) + d->gs[k]);
-		dq += d->gw[k] * pq;
+		ll += d->gw[k] * (lgamma(px + q) - lgamma(px) + px * d->glogx[k]) + (px - 1.0) * d->gs[k];
+		if (dll)
+		{
+			double		pq = ror_digamma(px + q);
+
+			dp += d->gx[k] * (d->gw[k] * (pq - ror_digamma(px) + d->glogx[k]) + d->gs[k]);
+			dq += d->gw[k] * pq;
+		}
+	}
+	/* the hot loop, once per pattern: kept free of a test for dll */
+	if (!dll)
+	{
+		for (int i = 0; i < d->npat; i++)
+			ll -= d->pw[i] * (p * d->gx[d->pg[i]] + q) * log(g + d->pxm[i]);
+		return ll;
 	}
 	for (int i = 0; i < d->npat; i++)
 	{
 		double		x = d->gx[d->pg[i]],
 					l = log(g + d->pxm[i]);
 
+		ll -= d->pw[i] * (p * x + q) * l;
 		dp -= d->pw[i] * x * l;
 		dq -= d->pw[i] * l;
 		dg -= d->pw[i] * (p * x + q) / (g + d->pxm[i]);
 	}
-	grad[0] = -p * dp / d->wtotal;
-	grad[1] = -q * dq / d->wtotal;
-	grad[2] = -g * dg / d->wtotal;
-	return isfinite(grad[0]) && isfinite(grad[1]) && isfinite(grad[2]);
+	dll[0] = dp;
+	dll[1] = dq;
+	dll[2] = dg;
+	return ll;
+}
+
+/*
+ * the optimiser's objective (a RorObjective): mean negative log-likelihood
+ * at exp(theta), and its gradient in theta, d/dtheta_k = (parameter k) *
+ * d/d(parameter k)
+ */
+static double
+gg_objective(const double *theta, double *grad, void *arg)
+{
+	const GgData *d = arg;
+	double		p,
+				q,
+				g,
+				dll[3],
+				ll;
+
+	for (int i = 0; i < 3; i++)
+		if (!(fabs(theta[i]) <= 2.0 * GG_LOG_BOUND))
+		{
+			if (grad)
+				grad[0] = grad[1] = grad[2] = INFINITY;
+			return INFINITY;
+		}
+	p = exp(theta[0]);
+	q = exp(theta[1]);
+	g = exp(theta[2]);
+	ll = gg_loglik(d, p, q, g, grad ? dll : NULL);
+	if (grad)
+	{
+		grad[0] = -p * dll[0] / d->wtotal;
+		grad[1] = -q * dll[1] / d->wtotal;
+		grad[2] = -g * dll[2] / d->wtotal;
+	}
+	return -ll / d->wtotal;
 }
 
 /* ERROR 22003: a sum over the state is not a finite double */
@@ -319,8 +311,8 @@ gamma_gamma_fit_final(PG_FUNCTION_ARGS)
 		RorOptResult rs;
 
 		gg_subsample(&d, d.npat / GG_SAMPLE, &sub);
-		ror_minimize(gg_objective, gg_gradient, &sub, 3, theta, 0.5, GG_LOG_BOUND, &rs);
-		ror_polish(gg_objective, gg_gradient, &d, 3, theta, GG_LOG_BOUND, &r);
+		ror_minimize(gg_objective, &sub, 3, theta, 0.5, GG_LOG_BOUND, &rs);
+		ror_polish(gg_objective, &d, 3, theta, GG_LOG_BOUND, &r);
 		r.iterations += rs.iterations;
 		if (!r.converged)
 		{
@@ -330,12 +322,12 @@ gamma_gamma_fit_final(PG_FUNCTION_ARGS)
 			theta[0] = 0.0;
 			theta[1] = log(2.0);
 			theta[2] = 0.0;
-			ror_minimize(gg_objective, gg_gradient, &d, 3, theta, 0.5, GG_LOG_BOUND, &r);
+			ror_minimize(gg_objective, &d, 3, theta, 0.5, GG_LOG_BOUND, &r);
 			r.iterations += spent;
 		}
 	}
 	else
-		ror_minimize(gg_objective, gg_gradient, &d, 3, theta, 0.5, GG_LOG_BOUND, &r);
+		ror_minimize(gg_objective, &d, 3, theta, 0.5, GG_LOG_BOUND, &r);
 
 	m = palloc0(sizeof(GammaGamma));
 	m->p = exp(theta[0]);
@@ -344,7 +336,7 @@ gamma_gamma_fit_final(PG_FUNCTION_ARGS)
 	m->customers = s->customers;
 	m->weight = d.wtotal;
 	/* back to the spends' own unit: f(m) = f'(m / mbar) / mbar */
-	m->loglik = gg_loglik(&d, m->p, m->q, exp(theta[2])) - d.wtotal * log(d.mbar);
+	m->loglik = gg_loglik(&d, m->p, m->q, exp(theta[2]), NULL) - d.wtotal * log(d.mbar);
 	m->iterations = r.iterations;
 	m->converged = r.converged ? 1 : 0;
 	m->excluded = s->excluded;

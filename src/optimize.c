@@ -1,6 +1,7 @@
 /*
- * optimize.c: Nelder-Mead with restarts, then a damped Newton polish (see
- * optimize.h for why this combination).
+ * optimize.c: ror_minimize(), Nelder-Mead with restarts, then a damped
+ * Newton polish (see optimize.h for why this combination); and
+ * ror_hessian(), which bgnbd_fit.c's stricter Newton shares.
  */
 #include "postgres.h"
 
@@ -15,15 +16,13 @@
 #define NM_FTOL			1e-15	/* relative spread of the simplex values */
 #define NM_XTOL			1e-10	/* simplex size */
 #define NEWTON_MAX		50
-#define GRAD_H			1e-5	/* central-difference step for the gradient */
-#define HESS_H			1e-3	/* step for the Hessian (from f, or from the exact gradient) */
+#define HESS_H			1e-3	/* step of the Hessian's differences of the gradient */
 /*
  * Converged: |gradient| <= CONV_GRAD and the Newton step, the estimated
  * distance to the minimum, <= CONV_STEP in every coordinate.  On log
- * parameters that is 1e-4 relative: finite-difference derivatives of a sum
- * of thousands of rounded terms cannot certify much less in a flat direction.
- * (With an exact gradient the fit usually gets much closer; the tolerance
- * stays the same so that "converged" means the same either way.)
+ * parameters that is 1e-4 relative: a finite-difference Hessian of a sum of
+ * thousands of rounded terms cannot certify much less in a flat direction
+ * (the fit usually gets much closer).
  */
 #define CONV_GRAD		1e-5
 #define CONV_STEP		1e-4
@@ -31,20 +30,27 @@
 typedef struct Counter
 {
 	RorObjective f;
-	RorGradient grad;			/* NULL: central differences */
 	void	   *arg;
 	int			evals;
 } Counter;
+
+/* the objective through a Counter (arg): counted, and cancellable */
+static double
+counted(const double *theta, double *grad, void *arg)
+{
+	Counter    *c = arg;
+
+	CHECK_FOR_INTERRUPTS();
+	c->evals++;
+	return c->f(theta, grad, c->arg);
+}
 
 /* f, with NaN mapped to +Inf so that comparisons order it last */
 static double
 feval(Counter *c, const double *x)
 {
-	double		v;
+	double		v = counted(x, NULL, c);
 
-	CHECK_FOR_INTERRUPTS();
-	c->evals++;
-	v = c->f(x, c->arg);
 	return isnan(v) ? INFINITY : v;
 }
 
@@ -52,11 +58,11 @@ feval(Counter *c, const double *x)
 static int
 nelder_mead(Counter *c, int n, double *x, double step, double *fx)
 {
-	double		s[ROR_OPT_MAXDIM + 1][ROR_OPT_MAXDIM];
-	double		fs[ROR_OPT_MAXDIM + 1];
-	double		cen[ROR_OPT_MAXDIM],
-				xr[ROR_OPT_MAXDIM],
-				xe[ROR_OPT_MAXDIM];
+	double		s[ROR_MAXDIM + 1][ROR_MAXDIM];
+	double		fs[ROR_MAXDIM + 1];
+	double		cen[ROR_MAXDIM],
+				xr[ROR_MAXDIM],
+				xe[ROR_MAXDIM];
 	int			iter;
 
 	for (int i = 0; i <= n; i++)
@@ -170,137 +176,79 @@ nelder_mead(Counter *c, int n, double *x, double step, double *fx)
 	return iter;
 }
 
-/* the exact gradient at x; all Inf when it is not finite */
+/* the gradient at x; all Inf when a component is not finite */
 static void
-exact_gradient(Counter *c, int n, const double *x, double *g)
+gradient(Counter *c, int n, const double *x, double *g)
 {
-	CHECK_FOR_INTERRUPTS();
-	c->evals++;
-	if (!c->grad(x, c->arg, g))
-		for (int i = 0; i < n; i++)
-			g[i] = INFINITY;
+	(void) counted(x, g, c);
 	for (int i = 0; i < n; i++)
 		if (!isfinite(g[i]))
-			g[i] = INFINITY;
+		{
+			for (int k = 0; k < n; k++)
+				g[k] = INFINITY;
+			break;
+		}
 }
 
-/*
- * gradient and Hessian of f at x (f0 = f(x)): central differences of f, or
- * with an exact gradient, that gradient and central differences of it
- */
-static void
-derivatives(Counter *c, int n, const double *x, double f0, double *g, double H[][ROR_OPT_MAXDIM])
+bool
+ror_hessian(RorObjective f, void *arg, int n, const double *theta, double h,
+			double H[][ROR_MAXDIM])
 {
-	double		y[ROR_OPT_MAXDIM];
+	double		y[ROR_MAXDIM],
+				gp[ROR_MAXDIM],
+				gm[ROR_MAXDIM];
 
-	memcpy(y, x, sizeof(double) * n);
-	if (c->grad)
+	memcpy(y, theta, sizeof(double) * n);
+	for (int j = 0; j < n; j++)
 	{
-		double		gp[ROR_OPT_MAXDIM],
-					gm[ROR_OPT_MAXDIM];
+		bool		finite;
 
-		exact_gradient(c, n, x, g);
-		for (int j = 0; j < n; j++)
-		{
-			y[j] = x[j] + HESS_H;
-			exact_gradient(c, n, y, gp);
-			y[j] = x[j] - HESS_H;
-			exact_gradient(c, n, y, gm);
-			y[j] = x[j];
-			for (int i = 0; i < n; i++)
-				H[i][j] = (gp[i] - gm[i]) / (2.0 * HESS_H);
-		}
+		y[j] = theta[j] + h;
+		finite = isfinite(f(y, gp, arg));
+		y[j] = theta[j] - h;
+		finite = isfinite(f(y, gm, arg)) && finite;
+		y[j] = theta[j];
 		for (int i = 0; i < n; i++)
-			for (int j = i + 1; j < n; j++)
-				H[i][j] = H[j][i] = 0.5 * (H[i][j] + H[j][i]);
-		return;
-	}
-	for (int i = 0; i < n; i++)
-	{
-		double		fp,
-					fm;
-
-		y[i] = x[i] + GRAD_H;
-		fp = feval(c, y);
-		y[i] = x[i] - GRAD_H;
-		fm = feval(c, y);
-		g[i] = (fp - fm) / (2.0 * GRAD_H);
-
-		y[i] = x[i] + HESS_H;
-		fp = feval(c, y);
-		y[i] = x[i] - HESS_H;
-		fm = feval(c, y);
-		H[i][i] = (fp - 2.0 * f0 + fm) / (HESS_H * HESS_H);
-		y[i] = x[i];
+		{
+			finite = finite && isfinite(gp[i]) && isfinite(gm[i]);
+			H[i][j] = (gp[i] - gm[i]) / (2.0 * h);
+		}
+		if (!finite)
+			return false;
 	}
 	for (int i = 0; i < n; i++)
 		for (int j = i + 1; j < n; j++)
-		{
-			double		fpp,
-						fpm,
-						fmp,
-						fmm;
-
-			y[i] = x[i] + HESS_H;
-			y[j] = x[j] + HESS_H;
-			fpp = feval(c, y);
-			y[j] = x[j] - HESS_H;
-			fpm = feval(c, y);
-			y[i] = x[i] - HESS_H;
-			fmm = feval(c, y);
-			y[j] = x[j] + HESS_H;
-			fmp = feval(c, y);
-			y[i] = x[i];
-			y[j] = x[j];
-			H[i][j] = H[j][i] = (fpp - fpm - fmp + fmm) / (4.0 * HESS_H * HESS_H);
-		}
+			H[i][j] = H[j][i] = 0.5 * (H[i][j] + H[j][i]);
+	return true;
 }
 
-/* solve (H + lambda I) d = -g by Cholesky; false when not positive definite */
-static bool
-newton_step(int n, double H[][ROR_OPT_MAXDIM], const double *g, double lambda, double *d)
+/* the gradient g and Hessian H at x; H all NaN where not finite */
+static void
+derivatives(Counter *c, int n, const double *x, double *g, double H[][ROR_MAXDIM])
 {
-	double		L[ROR_OPT_MAXDIM][ROR_OPT_MAXDIM];
-	double		z[ROR_OPT_MAXDIM];
+	gradient(c, n, x, g);
+	if (!ror_hessian(counted, c, n, x, HESS_H, H))
+		for (int i = 0; i < n; i++)
+			for (int j = 0; j < n; j++)
+				H[i][j] = NAN;
+}
+
+/* solve (H + lambda I) d = -g; false when not finite or not positive definite */
+static bool
+newton_step(int n, double H[][ROR_MAXDIM], const double *g, double lambda, double *d)
+{
+	double		L[ROR_MAXDIM][ROR_MAXDIM];
+	double		b[ROR_MAXDIM];
 
 	for (int i = 0; i < n; i++)
 	{
 		if (!isfinite(g[i]))
 			return false;
-		for (int j = 0; j <= i; j++)
-		{
-			double		sum = H[i][j] + (i == j ? lambda : 0.0);
-
-			if (!isfinite(sum))
-				return false;
-			for (int k = 0; k < j; k++)
-				sum -= L[i][k] * L[j][k];
-			if (i == j)
-			{
-				if (!(sum > 0.0))
-					return false;
-				L[i][i] = sqrt(sum);
-			}
-			else
-				L[i][j] = sum / L[j][j];
-		}
+		b[i] = -g[i];
 	}
-	for (int i = 0; i < n; i++)
-	{
-		double		sum = -g[i];
-
-		for (int k = 0; k < i; k++)
-			sum -= L[i][k] * z[k];
-		z[i] = sum / L[i][i];
-	}
-	for (int i = n - 1; i >= 0; i--)
-	{
-		double		sum = z[i];
-
-		for (int k = i + 1; k < n; k++)
-			sum -= L[k][i] * d[k];
-		d[i] = sum / L[i][i];
-	}
+	if (!ror_cholesky(n, H, lambda, L))
+		return false;
+	ror_cholesky_solve(n, L, b, d);
 	return true;
 }
 
@@ -311,10 +259,9 @@ newton_step(int n, double H[][ROR_OPT_MAXDIM], const double *g, double lambda, d
 static void
 polish(Counter *c, int n, double *theta, double fx, int iters, double bound, RorOptResult *result)
 {
-	double		g[ROR_OPT_MAXDIM],
-				H[ROR_OPT_MAXDIM][ROR_OPT_MAXDIM],
-				d[ROR_OPT_MAXDIM];
-	RorGradient grad = c->grad;
+	double		g[ROR_MAXDIM],
+				H[ROR_MAXDIM][ROR_MAXDIM],
+				d[ROR_MAXDIM];
 	bool		pd = false;
 
 	/* damped Newton polish, accepting only steps that decrease f */
@@ -328,7 +275,7 @@ polish(Counter *c, int n, double *theta, double fx, int iters, double bound, Ror
 
 		/* d is written only by a successful solve: never step along stale values */
 		memset(d, 0, sizeof(d));
-		derivatives(c, n, theta, fx, g, H);
+		derivatives(c, n, theta, g, H);
 		pd = newton_step(n, H, g, 0.0, d);
 		solved = pd;
 		for (int k = 0; !solved && k < 30; k++)
@@ -347,7 +294,7 @@ polish(Counter *c, int n, double *theta, double fx, int iters, double bound, Ror
 		iters++;
 		for (int k = 0; k < 40; k++, t *= 0.5)
 		{
-			double		y[ROR_OPT_MAXDIM],
+			double		y[ROR_MAXDIM],
 						fy;
 
 			for (int i = 0; i < n; i++)
@@ -367,24 +314,23 @@ polish(Counter *c, int n, double *theta, double fx, int iters, double bound, Ror
 	}
 
 	/*
-	 * With an exact gradient, finish with full Newton steps while they make
-	 * the gradient smaller: within a few steps of the minimum f changes by
+	 * Finish with full Newton steps while they make the gradient smaller: within a few steps of the minimum f changes by
 	 * less than its own rounding noise, so "strictly lower" can no longer
 	 * tell a better point, while the gradient still can.  Only a solved step
 	 * (positive definite Hessian), already below the convergence tolerance,
 	 * that does not raise f beyond rounding is taken.
 	 */
-	for (int it = 0; grad != NULL && it < 5 && isfinite(fx); it++)
+	for (int it = 0; it < 5 && isfinite(fx); it++)
 	{
-		double		y[ROR_OPT_MAXDIM],
-					gy[ROR_OPT_MAXDIM],
+		double		y[ROR_MAXDIM],
+					gy[ROR_MAXDIM],
 					fy,
 					dmax = 0.0,
 					gx_inf = 0.0,
 					gy_inf = 0.0;
 
 		memset(d, 0, sizeof(d));
-		derivatives(c, n, theta, fx, g, H);
+		derivatives(c, n, theta, g, H);
 		if (!newton_step(n, H, g, 0.0, d))
 			break;
 		for (int i = 0; i < n; i++)
@@ -396,7 +342,7 @@ polish(Counter *c, int n, double *theta, double fx, int iters, double bound, Ror
 		if (!(dmax <= CONV_STEP) || dmax == 0.0)
 			break;
 		fy = feval(c, y);
-		exact_gradient(c, n, y, gy);
+		gradient(c, n, y, gy);
 		for (int i = 0; i < n; i++)
 			gy_inf = fmax(gy_inf, fabs(gy[i]));
 		if (!(fy <= fx + 1e-12 * (fabs(fx) + 1.0)) || !(gy_inf < gx_inf))
@@ -414,7 +360,7 @@ polish(Counter *c, int n, double *theta, double fx, int iters, double bound, Ror
 		double		gmax = 0.0,
 					dmax = 0.0;
 
-		derivatives(c, n, theta, fx, g, H);
+		derivatives(c, n, theta, g, H);
 		for (int i = 0; i < n; i++)
 			gmax = fmax(gmax, fabs(g[i]));
 		result->grad_inf = gmax;
@@ -437,14 +383,14 @@ polish(Counter *c, int n, double *theta, double fx, int iters, double bound, Ror
 }
 
 void
-ror_minimize(RorObjective f, RorGradient grad, void *arg, int n, double *theta,
+ror_minimize(RorObjective f, void *arg, int n, double *theta,
 			 double step, double bound, RorOptResult *result)
 {
-	Counter		c = {f, grad, arg, 0};
+	Counter		c = {f, arg, 0};
 	double		fx;
 	int			iters = 0;
 
-	if (n < 1 || n > ROR_OPT_MAXDIM)
+	if (n < 1 || n > ROR_MAXDIM)
 		elog(ERROR, "ror_minimize: dimension %d out of range", n);
 
 	/* Nelder-Mead, restarted from its best point with a smaller simplex */
@@ -461,12 +407,12 @@ ror_minimize(RorObjective f, RorGradient grad, void *arg, int n, double *theta,
 }
 
 void
-ror_polish(RorObjective f, RorGradient grad, void *arg, int n, double *theta,
+ror_polish(RorObjective f, void *arg, int n, double *theta,
 		   double bound, RorOptResult *result)
 {
-	Counter		c = {f, grad, arg, 0};
+	Counter		c = {f, arg, 0};
 
-	if (n < 1 || n > ROR_OPT_MAXDIM)
+	if (n < 1 || n > ROR_MAXDIM)
 		elog(ERROR, "ror_polish: dimension %d out of range", n);
 	polish(&c, n, theta, feval(&c, theta), 0, bound, result);
 }

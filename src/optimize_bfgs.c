@@ -1,5 +1,6 @@
 /*
- * optimize_bfgs.c: BFGS with an analytic gradient (see optimize_bfgs.h).
+ * optimize_bfgs.c: ror_bfgs(), BFGS with an analytic gradient (see
+ * optimize.h).
  *
  * For likelihoods whose gradient is cheap to compute exactly (the BG/NBD's
  * costs about as much as the likelihood itself), BFGS converges
@@ -7,12 +8,11 @@
  * meaningful where differences of f are lost in rounding.  The step is
  * capped at one unit per coordinate (on log-parameters: a factor e), so a
  * poor start cannot jump into a region where the likelihood overflows; a
- * non-descent direction restarts from steepest descent.  ror_minimize()
- * (optimize.c) is the derivative-free alternative.
+ * non-descent direction restarts from steepest descent.
  */
 #include "postgres.h"
 
-#include "optimize_bfgs.h"
+#include "optimize.h"
 
 #include <math.h>
 
@@ -20,7 +20,7 @@
 
 /* f with non-numbers mapped to +Inf, so comparisons order them last */
 static double
-eval(opt_objective f, void *arg, const double *x, double *grad)
+eval(RorObjective f, void *arg, const double *x, double *grad)
 {
 	double		v = f(x, grad, arg);
 
@@ -38,21 +38,21 @@ max_abs(const double *v, int n)
 }
 
 int
-opt_bfgs(opt_objective f, void *arg, int n, double *x, double gtol, double xtol,
+ror_bfgs(RorObjective f, void *arg, int n, double *x, double gtol, double xtol,
 		 int maxiter, double bound, double *fx, double *grad, bool *converged)
 {
-	double		H[OPT_BFGS_MAXDIM][OPT_BFGS_MAXDIM];	/* inverse Hessian approximation */
-	double		g[OPT_BFGS_MAXDIM];
-	double		gn[OPT_BFGS_MAXDIM];
-	double		xn[OPT_BFGS_MAXDIM];
-	double		p[OPT_BFGS_MAXDIM];
-	double		s[OPT_BFGS_MAXDIM];
-	double		y[OPT_BFGS_MAXDIM];
+	double		H[ROR_MAXDIM][ROR_MAXDIM];	/* inverse Hessian approximation */
+	double		g[ROR_MAXDIM];
+	double		gn[ROR_MAXDIM];
+	double		xn[ROR_MAXDIM];
+	double		p[ROR_MAXDIM];
+	double		s[ROR_MAXDIM];
+	double		y[ROR_MAXDIM];
 	double		fcur;
 	int			iter;
 
-	if (n < 1 || n > OPT_BFGS_MAXDIM)
-		elog(ERROR, "opt_bfgs: bad dimension %d", n);
+	if (n < 1 || n > ROR_MAXDIM)
+		elog(ERROR, "ror_bfgs: dimension %d out of range", n);
 	*converged = false;
 	for (int i = 0; i < n; i++)
 		for (int j = 0; j < n; j++)
@@ -150,7 +150,7 @@ opt_bfgs(opt_objective f, void *arg, int n, double *x, double gtol, double xtol,
 		{
 			/* H <- (I - rho s y') H (I - rho y s') + rho s s' */
 			double		rho = 1.0 / sy;
-			double		Hy[OPT_BFGS_MAXDIM];
+			double		Hy[ROR_MAXDIM];
 			double		yHy = 0.0;
 
 			for (int i = 0; i < n; i++)
