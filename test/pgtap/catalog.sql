@@ -70,8 +70,10 @@ SELECT is_empty($$
 DO $$ BEGIN PERFORM ror.advocacy(9); END $$;  -- load the module
 SELECT CASE WHEN current_setting('server_version_num')::int < 180000
             THEN skip('pg_get_loaded_modules() and PG_MODULE_MAGIC_EXT are new in PostgreSQL 18', 1)
-            ELSE results_eq($$ SELECT version FROM pg_get_loaded_modules() WHERE module_name = 'ror' $$,
-                            $$ SELECT extversion FROM pg_extension WHERE extname = 'ror' $$,
+            -- (catalog text is collated "C", the function's result by default: compare in "C")
+            ELSE results_eq($$ SELECT (version COLLATE "C") = (SELECT extversion COLLATE "C" FROM pg_extension WHERE extname = 'ror')
+                               FROM pg_get_loaded_modules() WHERE module_name = 'ror' $$,
+                            $$ VALUES (true) $$,
                             'the ror module reports its name and the extension''s version') END;
 
 SELECT * FROM finish();
