@@ -4,9 +4,11 @@
  *
  * All four histogram states (ror.rfm_state, ror.gamma_gamma_state,
  * ror.survival, ror.bgnbd_hist) are, once canonical, one sorted distinct
- * array, sorted, folded and merged by the functions below.  They differ only
- * in how a transition function finds a row's entry, because each has its own
- * speed target and key:
+ * array.  The first three are sorted, folded and merged by the functions
+ * below; bgnbd_hist's table never holds a pattern twice, so making it
+ * canonical is a plain sort and merging is adding into the table.  They
+ * differ in how a transition function finds a row's entry, because each has
+ * its own speed target and key:
  * - rfm_state, gamma_gamma_state: one row per purchase (or customer), few
  *   repeats worth finding: append to an unsorted tail, compact when full.
  * - survival: most durations repeat and are small whole numbers: a dense
