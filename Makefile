@@ -45,6 +45,9 @@ PG_CPPFLAGS += -DROR_VERSION=\"$(EXTVERSION)\"
 
 EXTRA_CLEAN = $(DATA_built)
 
+# PGXS's first target, all, must stay the default goal: no rule above its include
+.DEFAULT_GOAL := all
+
 # the module carries the version (PG_MODULE_MAGIC_EXT on 18)
 src/ror.o: ror.control
 
