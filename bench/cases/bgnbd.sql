@@ -2,7 +2,7 @@
 -- CDNOW parameters with alpha scaled from weeks to days, ages spread over 1-3
 -- years) against count(*) on the same table, serial; clv(bg, gg, ...) over
 -- all 1 M customers with 12 monthly periods; the CDNOW sample fit.
-\set customers 1000000
+SELECT bench.scaled(1000000) AS customers \gset
 DROP TABLE IF EXISTS bench.bg_customers;
 CREATE TABLE bench.bg_customers AS
 SELECT customer_id, frequency, round(recency)::float8 AS recency, round(age)::float8 AS age,

@@ -1,6 +1,6 @@
 -- Churn: churn_rate(lifetime, period) against count(lifetime) on the same
 -- 10 M-row table, serial.
-\set rows 10000000
+SELECT bench.scaled(10000000) AS rows \gset
 DROP TABLE IF EXISTS bench.churn_lives;
 CREATE TABLE bench.churn_lives AS
 SELECT daterange(a, CASE WHEN h % 3 = 0 THEN NULL ELSE a + 1 + (h >> 8) % 900 END) AS lifetime,

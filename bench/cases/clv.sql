@@ -1,8 +1,7 @@
 -- CLV: rfm_agg per customer over 10 M orders against count(*) GROUP BY
 -- customer on the same table; gamma_gamma_fit over 1 M customers against
 -- count(*); the Gamma-Gamma fit of the CDNOW sample (946 repeat buyers).
-\set orders 10000000
-\set customers 1000000
+SELECT bench.scaled(10000000) AS orders, bench.scaled(1000000) AS customers \gset
 DROP TABLE IF EXISTS bench.clv_orders, bench.clv_customers, bench.clv_cdnow;
 -- 10 M orders of 1 M customers over two years, amounts in cents
 CREATE TABLE bench.clv_orders AS

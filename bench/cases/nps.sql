@@ -1,9 +1,9 @@
 -- NPS: nps_agg(score) against count(score) on the same 10 M-row table, serial;
--- and grouped into 100 k groups against count(*) ... GROUP BY.
-\set rows 10000000
+-- and grouped into 100 k groups (100 rows each) against count(*) ... GROUP BY.
+SELECT bench.scaled(10000000) AS rows, bench.scaled(100000) AS groups \gset
 DROP TABLE IF EXISTS bench.nps_scores;
 CREATE TABLE bench.nps_scores AS
-SELECT (i % 100000)::int AS grp, (hashint4(i) & 2147483647) % 11 AS score
+SELECT (i % :groups)::int AS grp, (hashint4(i) & 2147483647) % 11 AS score
 FROM generate_series(1, :rows) i;
 VACUUM (FREEZE, ANALYZE) bench.nps_scores;
 

@@ -2,7 +2,7 @@
 -- table of durations in whole days (1500 distinct), serial.  For context:
 -- reading the columns alone, and the same durations plus half a day (not
 -- whole numbers, so they take the hash index instead of the dense block).
-\set rows 10000000
+SELECT bench.scaled(10000000) AS rows \gset
 DROP TABLE IF EXISTS bench.survival_obs;
 CREATE TABLE bench.survival_obs AS
 SELECT ((h >> 4) % 1500)::float8 AS duration, h % 5 < 2 AS churned
