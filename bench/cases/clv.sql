@@ -1,8 +1,8 @@
 -- CLV: rfm_agg per customer over 10 M orders against count(*) GROUP BY
--- customer on the same table; gamma_gamma_fit over 1 M customers against
--- count(*); the Gamma-Gamma fit of the CDNOW sample (946 repeat buyers).
-\set orders 10000000
-\set customers 1000000
+-- customer on the same table, and into one state against count(*), both in
+-- interleaved pairs; gamma_gamma_fit over 1 M customers against count(*); the
+-- Gamma-Gamma fit of the CDNOW sample (946 repeat buyers).
+SELECT bench.scaled(10000000) AS orders, bench.scaled(1000000) AS customers \gset
 DROP TABLE IF EXISTS bench.clv_orders, bench.clv_customers, bench.clv_cdnow;
 -- 10 M orders of 1 M customers over two years, amounts in cents
 CREATE TABLE bench.clv_orders AS
@@ -23,15 +23,13 @@ FROM generate_series(1, :customers) i
 JOIN bench.clv_cdnow c ON c.id = 1 + i % 2357;
 VACUUM (FREEZE, ANALYZE) bench.clv_customers;
 
-SELECT bench.measure('count(*) GROUP BY customer, 10M orders',
-  'SELECT customer, count(*) FROM bench.clv_orders GROUP BY customer');
-SELECT bench.measure('rfm_agg GROUP BY customer, 10M orders',
+SELECT bench.measure_pairs('rfm_agg GROUP BY customer, 10M orders',
   $$SELECT customer, ror.rfm_agg(day, amount, DATE '2024-12-31') FROM bench.clv_orders GROUP BY customer$$,
-  'count(*) GROUP BY customer, 10M orders');
-SELECT bench.measure('count(*), 10M orders', 'SELECT count(*) FROM bench.clv_orders');
-SELECT bench.measure('rfm_agg, 10M orders (one state)',
+  'count(*) GROUP BY customer, 10M orders', 'SELECT customer, count(*) FROM bench.clv_orders GROUP BY customer',
+  '<= 1.3');
+SELECT bench.measure_pairs('rfm_agg, 10M orders (one state)',
   $$SELECT ror.rfm_agg(day, amount, DATE '2024-12-31') FROM bench.clv_orders$$,
-  'count(*), 10M orders');
+  'count(*), 10M orders', 'SELECT count(*) FROM bench.clv_orders', '<= 2');
 SELECT bench.measure('count(*), 1M customers', 'SELECT count(*) FROM bench.clv_customers');
 SELECT bench.measure('gamma_gamma_state_agg, 1M customers',
   'SELECT ror.gamma_gamma_state_agg(x, m) FROM bench.clv_customers', 'count(*), 1M customers');

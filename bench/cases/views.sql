@@ -7,6 +7,7 @@
 \else
 \set customers 100000
 \endif
+SELECT bench.scaled(:customers) AS customers \gset
 \if :{?target}
 \else
 \set target '<= 2 s'
