@@ -24,6 +24,13 @@
 #include "roragg.h"
 #include "rorresult.h"
 
+/*
+ * A new state has room for the rows per group the planner expects, up to
+ * this many days (a 512-byte state): a customer's orders then mostly fit in
+ * the first allocation, and a wrong estimate wastes little per group.
+ */
+#define RFM_FIRST_MAX 30
+
 /* the state to update: the existing one, or a fresh empty one */
 static RfmState *
 rfm_state_get(FunctionCallInfo fcinfo, DateADT end, const char *fname)
@@ -33,7 +40,7 @@ rfm_state_get(FunctionCallInfo fcinfo, DateADT end, const char *fname)
 	ror_require_aggregate_once(fcinfo, fname);
 	if (PG_ARGISNULL(0))
 	{
-		s = ror_hist_alloc(&rfm_hist, 4);
+		s = ror_hist_alloc(&rfm_hist, ror_hist_capacity(&rfm_hist, (int64) Min(ror_agg_rows_per_group(fcinfo), RFM_FIRST_MAX)));
 		s->observation_end = end;
 		return s;
 	}

@@ -6,6 +6,7 @@
 #include "rorhist.h"
 
 #include "common/hashfn.h"
+#include "port/pg_bitutils.h"
 
 #define ENTRY(base, i, size) ((char *) (base) + (size_t) (i) * (size))
 
@@ -122,6 +123,17 @@ ror_hist_compacted_copy(const RorHistType *t, const void *s)
 	return c;
 }
 
+int32
+ror_hist_capacity(const RorHistType *t, int64 entries)
+{
+	uint64		bytes = t->header + (uint64) Max(entries, 1) * t->entry;
+
+	/* below aset.c's chunk limit (8 kB) palloc rounds a chunk up to 2^k bytes */
+	if (bytes <= 8192)
+		bytes = pg_nextpower2_64(bytes);
+	return (int32) Min((bytes - t->header) / t->entry, (uint64) ROR_HIST_MAX(t));
+}
+
 void *
 ror_hist_room(const RorHistType *t, void *s)
 {
@@ -138,12 +150,40 @@ ror_hist_room(const RorHistType *t, void *s)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("%s exceeds %d distinct %s", t->what, h->capacity, t->unit)));
-	cap = Max(h->capacity * 2, 4);
+	cap = ror_hist_capacity(t, (int64) h->capacity * 2);
 	g = ror_hist_alloc(t, cap);
 	memcpy(g, s, t->header + (size_t) h->n * t->entry);
 	SET_VARSIZE(g, t->header + (size_t) cap * t->entry);
 	g->capacity = cap;
 	return g;
+}
+
+/*
+ * The entry of the sorted prefix whose key equals entry's, or NULL.  Rows
+ * that repeat a key seen before a compaction are folded here, so a state
+ * whose keys are all known (one state over many rows) never sorts again.
+ */
+static void *
+find_sorted(const RorHistType *t, void *s, const void *entry)
+{
+	const RorHistHeader *h = s;
+	char	   *base = ROR_HIST_ENTRIES(t, s);
+	int			lo = 0,
+				hi = h->nsorted - 1;
+
+	while (lo <= hi)
+	{
+		int			mid = lo + (hi - lo) / 2;
+		int			c = t->cmp(base + (size_t) mid * t->entry, entry);
+
+		if (c == 0)
+			return base + (size_t) mid * t->entry;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return NULL;
 }
 
 void *
@@ -166,6 +206,17 @@ ror_hist_append(const RorHistType *t, void *s, const void *entry)
 	}
 	else
 		c = -1;
+	/* a fully sorted state extends its prefix when the entry is above the last */
+	if (h->nsorted > 0 && !(sorted && c < 0))
+	{
+		char	   *hit = find_sorted(t, s, entry);
+
+		if (hit)
+		{
+			t->add(hit, entry);
+			return s;
+		}
+	}
 	h = s = ror_hist_room(t, s);
 	memcpy((char *) ROR_HIST_ENTRIES(t, s) + (size_t) h->n * t->entry, entry, t->entry);
 	/* still sorted: the prefix was everything and the new entry is above its last */

@@ -96,6 +96,12 @@ typedef struct RorHistType
 #define ROR_HIST_ENTRIES(t, s)	((void *) ((char *) (s) + (t)->header))
 #define ROR_HIST_MAX(t)			((int32) Min((MaxAllocSize - (t)->header) / (t)->entry, (Size) PG_INT32_MAX / 2))
 
+/*
+ * The capacity to allocate for at least `entries` entries: rounded up so
+ * that the varlena is a power of 2 bytes (palloc rounds a small chunk up to
+ * one, and the executor copies a transition value by its varlena size).
+ */
+extern int32 ror_hist_capacity(const RorHistType *t, int64 entries);
 /* a zeroed state with room for capacity entries, in the current context */
 extern void *ror_hist_alloc(const RorHistType *t, int32 capacity);
 /* make the entries sorted and distinct, in place */
@@ -113,9 +119,10 @@ extern void *ror_hist_room(const RorHistType *t, void *s);
 
 /*
  * Add one entry to s (the caller's own state) and return the state, which
- * may be a grown copy (ror_hist_room).  An entry equal to the last one is
- * folded into it, and one above the last of a fully sorted state extends the
- * sorted prefix, so input that arrives in key order is never sorted again.
+ * may be a grown copy (ror_hist_room).  An entry equal to the last one, or
+ * to one of the sorted prefix (binary search), is folded into it, and one
+ * above the last of a fully sorted state extends the sorted prefix, so input
+ * that arrives in key order, or repeats known keys, is never sorted again.
  */
 extern void *ror_hist_append(const RorHistType *t, void *s, const void *entry);
 
