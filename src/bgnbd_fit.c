@@ -35,9 +35,8 @@
  * matching the mean purchase rate), its steps capped at a factor e per
  * parameter so a poor start cannot jump to where the likelihood
  * overflows, restarted once from a fresh Hessian approximation; (3)
- * Newton's method on all patterns with the Hessian from central
- * differences of the analytic gradient, which both polishes and decides
- * convergence: the Hessian must be positive definite and the Newton step
+ * Newton's method on all patterns with the analytic Hessian (one pass over
+ * the patterns per step), which both polishes and decides convergence: the Hessian must be positive definite and the Newton step
  * below 1e-9 on every log-parameter.  Near the optimum of a sum over a
  * million customers the mean log-likelihood no longer resolves the last
  * decrease in double precision, so a test on f or on BFGS's gradient alone
@@ -48,9 +47,8 @@
  * steps reached the optimum from the default start on every data set tried
  * (CDNOW in weeks, days, 1/100 and 1000 times the unit, simulated data).
  * The standard
- * errors come from the observed information: the Hessian of the total
- * log-likelihood by central differences of the analytic gradient in theta,
- * inverted; se(p) = p se(theta) (delta method, exact at the optimum for the
+ * errors come from the observed information: the analytic Hessian of the
+ * total log-likelihood in theta at the optimum, inverted; se(p) = p se(theta) (delta method, exact at the optimum for the
  * reparametrisation).  Weights count as frequency weights there.
  */
 #include "postgres.h"
@@ -69,7 +67,6 @@
 #define FIT_SEARCH_GTOL 1e-7	/* the search only needs to get close: Newton polishes */
 #define FIT_XTOL	1e-9		/* log-parameter step: relative 1e-9 */
 #define FIT_SAMPLE	10000.0		/* target subsample size */
-#define FIT_HESS_H	1e-4		/* step of the Hessian's differences of the gradient */
 
 typedef struct FitData
 {
@@ -92,6 +89,9 @@ typedef struct FitData
 	double	   *gax;
 	double	   *gbx;
 	double	   *ibx;
+	double	   *hrx;			/* d2/dr2, d2/da2 (= d2/da db), d2/db2 of the x-only part */
+	double	   *hax;
+	double	   *hbx;
 	double	   *lt;				/* ln(alpha+t_x), 1/(alpha+t_x) */
 	double	   *it_inv;
 	double	   *lT;
@@ -177,6 +177,9 @@ fit_data_init(FitData *fd, const BgnbdEntry *e, const double *w, int n)
 	fd->gax = palloc(sizeof(double) * fd->nx);
 	fd->gbx = palloc(sizeof(double) * fd->nx);
 	fd->ibx = palloc(sizeof(double) * fd->nx);
+	fd->hrx = palloc(sizeof(double) * fd->nx);
+	fd->hax = palloc(sizeof(double) * fd->nx);
+	fd->hbx = palloc(sizeof(double) * fd->nx);
 	fd->lt = palloc(sizeof(double) * fd->nt);
 	fd->it_inv = palloc(sizeof(double) * fd->nt);
 	fd->lT = palloc(sizeof(double) * fd->nT);
@@ -185,10 +188,20 @@ fit_data_init(FitData *fd, const BgnbdEntry *e, const double *w, int n)
 
 /*
  * Total log-likelihood sum w LL_i at exp(theta) and, when grad is not NULL,
- * its gradient with respect to theta.
+ * its gradient with respect to theta; when hess is not NULL too, its
+ * Hessian with respect to theta, analytic.  With p = (r, alpha, a, b),
+ * the second derivatives of the bracket's log-sum-exp are
+ *
+ *   d2 lse = pA d2A + pB d2B + pA pB (dA - dB)(dA - dB)'
+ *
+ * (A, B its two logged terms), those of the x-only part need psi' (the
+ * trigamma function), and d2/dtheta_i dtheta_j = p_i p_j d2/dp_i dp_j +
+ * [i = j] p_i d/dp_i.  One pass over the patterns, as for the gradient: a
+ * Newton step costs one evaluation instead of the eight gradients of a
+ * Hessian by differences.
  */
 static double
-loglik(FitData *fd, const double *theta, double *grad)
+loglik(FitData *fd, const double *theta, double *grad, double hess[][ROR_MAXDIM])
 {
 	double		r = exp(theta[0]);
 	double		alpha = exp(theta[1]);
@@ -200,22 +213,33 @@ loglik(FitData *fd, const double *theta, double *grad)
 	double		lg_ab = lgamma(a + b);
 	double		ps_r = 0.0,
 				ps_b = 0.0,
-				ps_ab = 0.0;
+				ps_ab = 0.0,
+				tg_r = 0.0,
+				tg_b = 0.0,
+				tg_ab = 0.0;
 	double		ll = 0.0;
 	double		gr = 0.0,
 				gal = 0.0,
 				ga = 0.0,
 				gb = 0.0;
+	double		hs[4][4] = {{0.0}};	/* d2/dp_i dp_j, upper triangle */
 	double		lna = theta[2];
 
 	if (!(isfinite(r) && isfinite(alpha) && isfinite(a) && isfinite(b)) ||
 		r <= 0.0 || alpha <= 0.0 || a <= 0.0 || b <= 0.0)
 		return get_float8_nan();
+	Assert(hess == NULL || grad != NULL);
 	if (grad)
 	{
 		ps_r = ror_digamma(r);
 		ps_b = ror_digamma(b);
 		ps_ab = ror_digamma(a + b);
+	}
+	if (hess)
+	{
+		tg_r = ror_trigamma(r);
+		tg_b = ror_trigamma(b);
+		tg_ab = ror_trigamma(a + b);
 	}
 	for (int k = 0; k < fd->nx; k++)
 	{
@@ -232,6 +256,14 @@ loglik(FitData *fd, const double *theta, double *grad)
 			fd->gax[k] = ps_ab - ps_abx;
 			fd->gbx[k] = ror_digamma(b + x) - ps_b + ps_ab - ps_abx;
 			fd->ibx[k] = x > 0.0 ? 1.0 / (b + x - 1.0) : 0.0;
+		}
+		if (hess)
+		{
+			double		tg_abx = x > 0.0 ? ror_trigamma(a + b + x) : tg_ab;
+
+			fd->hrx[k] = x > 0.0 ? ror_trigamma(r + x) - tg_r : 0.0;
+			fd->hax[k] = tg_ab - tg_abx;
+			fd->hbx[k] = (x > 0.0 ? ror_trigamma(b + x) - tg_b : 0.0) + tg_ab - tg_abx;
 		}
 	}
 	for (int k = 0; k < fd->nt; k++)
@@ -284,6 +316,28 @@ loglik(FitData *fd, const double *theta, double *grad)
 				ga += w * (fd->gax[kx] + pB / a);
 				gb += w * (fd->gbx[kx] - pB * fd->ibx[kx]);
 			}
+			if (hess)
+			{
+				double		iT = fd->iT_inv[kT],
+							it = fd->it_inv[kt];
+				double		q = w * pA * pB;
+				/* dA - dB over (r, alpha, a, b) */
+				double		d0 = fd->lt[kt] - fd->lT[kT],
+							d1 = -rx * (iT - it),
+							d2 = -1.0 / a,
+							d3 = fd->ibx[kx];
+
+				hs[0][0] += w * fd->hrx[kx] + q * d0 * d0;
+				hs[0][1] += -w * (pA * iT + pB * it) + q * d0 * d1;
+				hs[0][2] += q * d0 * d2;
+				hs[0][3] += q * d0 * d3;
+				hs[1][1] += w * rx * (pA * iT * iT + pB * it * it) + q * d1 * d1;
+				hs[1][2] += q * d1 * d2;
+				hs[1][3] += q * d1 * d3;
+				hs[2][2] += w * (fd->hax[kx] - pB / (a * a)) + q * d2 * d2;
+				hs[2][3] += w * fd->hax[kx] + q * d2 * d3;
+				hs[3][3] += w * (fd->hbx[kx] + pB * d3 * d3) + q * d3 * d3;
+			}
 		}
 		else
 		{
@@ -295,15 +349,33 @@ loglik(FitData *fd, const double *theta, double *grad)
 				ga += w * fd->gax[kx];
 				gb += w * fd->gbx[kx];
 			}
+			if (hess)
+			{
+				/* the x-only part of x = 0 is r ln(alpha): only A's terms */
+				double		iT = fd->iT_inv[kT];
+
+				hs[0][1] -= w * iT;
+				hs[1][1] += w * rx * iT * iT;
+			}
 		}
 		ll += w * (fd->cx[kx] + lse);
 	}
 	if (grad)
 	{
-		grad[0] = r * gr;
-		grad[1] = alpha * (gal + fd->wsum * r / alpha);
-		grad[2] = a * ga;
-		grad[3] = b * gb;
+		double		p[4] = {r, alpha, a, b};
+		double		gp[4] = {gr, gal + fd->wsum * r / alpha, ga, gb};
+
+		for (int i = 0; i < 4; i++)
+			grad[i] = p[i] * gp[i];
+		if (hess)
+		{
+			/* r ln(alpha) of every customer */
+			hs[0][1] += fd->wsum / alpha;
+			hs[1][1] -= fd->wsum * r / (alpha * alpha);
+			for (int i = 0; i < 4; i++)
+				for (int j = i; j < 4; j++)
+					hess[i][j] = hess[j][i] = p[i] * p[j] * hs[i][j] + (i == j ? p[i] * gp[i] : 0.0);
+		}
 	}
 	return ll;
 }
@@ -321,11 +393,50 @@ objective(const double *theta, double *grad, void *arg)
 	for (int i = 0; i < 4; i++)
 		if (!(fabs(theta[i]) <= FIT_BOUND + 10.0))
 			return get_float8_nan();
-	ll = loglik(fd, theta, grad);
+	ll = loglik(fd, theta, grad, NULL);
 	if (grad)
 		for (int i = 0; i < 4; i++)
 			grad[i] = -grad[i] / fd->wsum;
 	return -ll / fd->wsum;
+}
+
+/*
+ * The objective with its gradient and Hessian (analytic); NaN, and false
+ * from the caller's finiteness check, where the likelihood is not finite.
+ */
+static double
+objective_hess(FitData *fd, const double *theta, double *grad, double H[][ROR_MAXDIM])
+{
+	double		ll;
+
+	for (int i = 0; i < 4; i++)
+		if (!(fabs(theta[i]) <= FIT_BOUND + 10.0))
+			return get_float8_nan();
+	ll = loglik(fd, theta, grad, H);
+	if (isnan(ll))
+		return ll;
+	for (int i = 0; i < 4; i++)
+	{
+		grad[i] = -grad[i] / fd->wsum;
+		for (int j = 0; j < 4; j++)
+			H[i][j] = -H[i][j] / fd->wsum;
+	}
+	return -ll / fd->wsum;
+}
+
+/* every element of the objective's gradient and Hessian finite */
+static bool
+all_finite(const double *g, double H[][ROR_MAXDIM])
+{
+	for (int i = 0; i < 4; i++)
+	{
+		if (!isfinite(g[i]))
+			return false;
+		for (int j = 0; j < 4; j++)
+			if (!isfinite(H[i][j]))
+				return false;
+	}
+	return true;
 }
 
 /* a deterministic uniform [0, 1) from a pattern, for the subsample */
@@ -357,38 +468,38 @@ max_abs4(const double *v)
 }
 
 /*
- * Newton's method with the finite-difference Hessian, from theta: the
- * polish and the convergence test.  Near the optimum of a sum over many
- * customers f no longer resolves the remaining decrease, so a step is
- * accepted when it lowers f or, f staying within rounding, the gradient.
- * Converged when the Hessian is positive definite and the Newton step
- * moves no log-parameter by more than FIT_XTOL (each parameter within a
- * relative 1e-9 of the quadratic model's optimum).  Cov receives the
- * inverse Hessian of the mean negative log-likelihood.
+ * Newton's method with the analytic Hessian, from theta: the polish and the
+ * convergence test.  Near the optimum of a sum over many customers f no
+ * longer resolves the remaining decrease, so a step is accepted when it
+ * lowers f or, f staying within rounding, the gradient.  Converged when the
+ * Hessian is positive definite and the Newton step moves no log-parameter
+ * by more than FIT_XTOL (each parameter within a relative 1e-9 of the
+ * quadratic model's optimum).  Cov receives the inverse Hessian of the mean
+ * negative log-likelihood.  Every evaluation brings its Hessian, so an
+ * accepted step costs one pass over the patterns.
  *
  * Not ror_polish() (optimize.h): that certifies only 1e-4 (all a
  * finite-difference Hessian can in Gamma-Gamma's flat direction), damps an
  * indefinite Hessian instead of failing, and yields no covariance; this one
- * needs 1e-9 and Cov.  Merging the two would move both fits' last bits.
+ * needs 1e-9 and Cov.
  */
 static bool
 newton(FitData *fd, double *theta, int *iters, double Cov[][ROR_MAXDIM])
 {
 	double		g[4];
-	double		f = objective(theta, g, fd);
+	double		H[ROR_MAXDIM][ROR_MAXDIM];
+	double		f = objective_hess(fd, theta, g, H);
 
 	for (int it = 0; it < 30; it++)
 	{
-		double		H[ROR_MAXDIM][ROR_MAXDIM],
-					L[ROR_MAXDIM][ROR_MAXDIM];
+		double		L[ROR_MAXDIM][ROR_MAXDIM];
 		double		p[4];
 		double		step = 1.0;
 		bool		moved = false;
 
 		CHECK_FOR_INTERRUPTS();
 		(*iters)++;
-		if (!isfinite(f) || !ror_hessian(objective, fd, 4, theta, FIT_HESS_H, H) ||
-			!ror_cholesky(4, H, 0.0, L))
+		if (!isfinite(f) || !all_finite(g, H) || !ror_cholesky(4, H, 0.0, L))
 			return false;
 		ror_cholesky_inverse(4, L, Cov);
 		for (int i = 0; i < 4; i++)
@@ -405,15 +516,17 @@ newton(FitData *fd, double *theta, int *iters, double Cov[][ROR_MAXDIM])
 		{
 			double		tn[4],
 						gn[4],
+						Hn[ROR_MAXDIM][ROR_MAXDIM],
 						fn;
 
 			for (int i = 0; i < 4; i++)
 				tn[i] = theta[i] + step * p[i];
-			fn = objective(tn, gn, fd);
+			fn = objective_hess(fd, tn, gn, Hn);
 			if (fn < f || (fn <= f + 1e-14 * (1.0 + fabs(f)) && max_abs4(gn) < max_abs4(g)))
 			{
 				memcpy(theta, tn, sizeof(tn));
 				memcpy(g, gn, sizeof(gn));
+				memcpy(H, Hn, sizeof(Hn));
 				f = fn;
 				moved = true;
 			}
@@ -518,7 +631,7 @@ bgnbd_fit_hist(const BgnbdHist *h, Bgnbd *m)
 	m->alpha = exp(theta[1]);
 	m->a = exp(theta[2]);
 	m->b = exp(theta[3]);
-	m->loglik = loglik(&full, theta, NULL);
+	m->loglik = loglik(&full, theta, NULL, NULL);
 	m->iterations = iters;
 	se[0] = se[1] = se[2] = se[3] = get_float8_nan();
 	if (converged)

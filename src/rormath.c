@@ -28,3 +28,25 @@ ror_digamma(double x)
 	return r + log(x) - 0.5 / x
 		- x2 * (1.0 / 12 - x2 * (1.0 / 120 - x2 * (1.0 / 252 - x2 * (1.0 / 240 - x2 * (1.0 / 132)))));
 }
+
+/*
+ * psi'(x), for x > 0: the recurrence psi'(x) = psi'(x + 1) + 1/x^2 up to
+ * x >= 15, then the asymptotic series 1/x + 1/(2x^2) + sum B_2k / x^(2k+1)
+ * (Abramowitz & Stegun 6.4.12) to B_10; the first omitted term,
+ * 691 / (2730 x^13), is below 2e-15 relative there.
+ */
+double
+ror_trigamma(double x)
+{
+	double		r = 0.0,
+				x2;
+
+	while (x < 15.0)
+	{
+		r += 1.0 / (x * x);
+		x += 1.0;
+	}
+	x2 = 1.0 / (x * x);
+	return r + 1.0 / x + 0.5 * x2
+		+ x2 / x * (1.0 / 6 - x2 * (1.0 / 30 - x2 * (1.0 / 42 - x2 * (1.0 / 30 - x2 * (5.0 / 66)))));
+}

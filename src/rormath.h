@@ -7,5 +7,7 @@
 
 /* psi(x) = d/dx ln Gamma(x), for x > 0 */
 extern double ror_digamma(double x);
+/* psi'(x) = d/dx psi(x), for x > 0 */
+extern double ror_trigamma(double x);
 
 #endif							/* ROR_MATH_H */
