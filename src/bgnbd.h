@@ -54,13 +54,16 @@ extern void bgnbd_check_params(double r, double alpha, double a, double b);
 /* ----------------------------------------------------------------------
  * The histogram: one entry per distinct (x, t_x, T) with its total weight.
  *
- * Two layouts share one varlena.  The canonical one (BGNBD_HIST_SORTED) has
- * exactly nentries entries sorted by (x, t_x, T), no duplicates, weights > 0:
- * it is what text and binary I/O produce and read.  While an aggregate runs,
- * the state is an open-addressing hash table (BGNBD_HIST_HASH): capacity
- * slots, a power of two, empty slots marked by w == 0.  It holds no
- * pointers, so PostgreSQL may copy it between processes as it is; every
- * reader (output, send, equality, the fit) compacts it first.
+ * Three layouts share one varlena.  The canonical one (BGNBD_HIST_SORTED)
+ * has exactly nentries entries sorted by (x, t_x, T), no duplicates,
+ * weights > 0: it is what text and binary I/O produce and read.  While an
+ * aggregate runs, the state is either packed (BGNBD_HIST_PACKED, see
+ * bgnbd_packed.c): while every pattern is three small whole numbers, an
+ * unsorted array of nentries (key, weight) pairs, two per entry slot, that
+ * may repeat keys; or an open-addressing hash table (BGNBD_HIST_HASH):
+ * capacity slots, a power of two, empty slots marked by w == 0.  Neither
+ * holds pointers, so PostgreSQL may copy them between processes as they
+ * are; every reader (output, send, equality, the fit) compacts them first.
  * ---------------------------------------------------------------------- */
 typedef struct BgnbdEntry
 {
@@ -73,8 +76,8 @@ typedef struct BgnbdEntry
 typedef struct BgnbdHist
 {
 	int32		vl_len_;		/* varlena header */
-	int32		layout;			/* BGNBD_HIST_SORTED or BGNBD_HIST_HASH */
-	int32		nentries;		/* distinct patterns held */
+	int32		layout;			/* BGNBD_HIST_SORTED, _HASH or _PACKED */
+	int32		nentries;		/* distinct patterns held (packed: pairs) */
 	int32		capacity;		/* slots in entries[] */
 	int64		rows;			/* rows with weight > 0 */
 	int64		excluded;		/* rows with weight 0 */
@@ -84,6 +87,23 @@ typedef struct BgnbdHist
 
 #define BGNBD_HIST_SORTED	0
 #define BGNBD_HIST_HASH		1
+#define BGNBD_HIST_PACKED	2
+
+/* one pattern of the packed layout: (x, t_x, T) packed into one key */
+typedef struct BgnbdPacked
+{
+	uint64		key;
+	double		w;
+} BgnbdPacked;
+
+#define BGNBD_PACKED(h)			((BgnbdPacked *) (h)->entries)
+#define BGNBD_PACKED_SLOTS(h)	(2 * (h)->capacity)
+
+/* key of (x, t_x, T) when all three are whole numbers in the key's range */
+extern bool bgnbd_pack(double x, double tx, double T, uint64 *key);
+extern void bgnbd_unpack(const BgnbdPacked *p, BgnbdEntry *e);
+/* sort e[0, n) by key and add up equal keys' weights; returns the new n */
+extern int	bgnbd_packed_sort_fold(BgnbdPacked *e, int n);
 #define BGNBD_HIST_VERSION	1	/* first byte of the binary form */
 #define BGNBD_HIST_TYPNAME	"ror.bgnbd_hist"
 #define BGNBD_HIST_SIZE(cap) (offsetof(BgnbdHist, entries) + (Size) (cap) * sizeof(BgnbdEntry))

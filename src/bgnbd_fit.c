@@ -98,79 +98,103 @@ typedef struct FitData
 	double	   *iT_inv;
 } FitData;
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double		x = *(const double *) a;
-	double		y = *(const double *) b;
+#define ST_SORT sort_doubles
+#define ST_ELEMENT_TYPE double
+#define ST_COMPARE(a, b) ((*(a) > *(b)) - (*(a) < *(b)))
+#define ST_SCOPE static
+#define ST_DECLARE
+#define ST_DEFINE
+#include "lib/sort_template.h"
 
-	return (x > y) - (x < y);
-}
+/* whole numbers below this are indexed through a table addressed by value */
+#define DIRECT_LIMIT (1 << 20)
 
-/* sorted distinct values of v[0..n-1] into *out (palloc'd); returns their count */
+/*
+ * The sorted distinct values of field `off` of the patterns e[0..n-1] into
+ * *out (palloc'd), each pattern's index into them into idx; returns their
+ * count.  Day- or week-grain data (whole numbers, the common case) take a
+ * table addressed by the value; other values a sort and binary searches.
+ */
 static int
-distinct(const double *v, int n, double **out)
+distinct_index(const BgnbdEntry *e, int n, size_t off, double **out, int32 *idx)
 {
-	double	   *d = palloc(sizeof(double) * Max(n, 1));
+#define FIELD(i) (*(const double *) ((const char *) &e[i] + off))
+	double		max = 0.0;
+	bool		whole = true;
+	double	   *d;
 	int			m = 0;
 
-	memcpy(d, v, sizeof(double) * n);
-	qsort(d, n, sizeof(double), cmp_double);
-	for (int i = 0; i < n; i++)
-		if (m == 0 || d[m - 1] != d[i])
-			d[m++] = d[i];
+	for (int i = 0; i < n && whole; i++)
+	{
+		whole = FIELD(i) >= 0.0 && FIELD(i) < DIRECT_LIMIT && FIELD(i) == floor(FIELD(i));
+		max = fmax(max, FIELD(i));
+	}
+	if (whole)
+	{
+		int32	   *rank = palloc0(sizeof(int32) * ((int) max + 1));
+
+		for (int i = 0; i < n; i++)
+			rank[(int) FIELD(i)] = 1;
+		for (int v = 0; v <= (int) max; v++)
+			if (rank[v])
+				rank[v] = ++m;
+		d = palloc(sizeof(double) * Max(m, 1));
+		for (int v = 0; v <= (int) max; v++)
+			if (rank[v])
+				d[rank[v] - 1] = (double) v;
+		for (int i = 0; i < n; i++)
+			idx[i] = rank[(int) FIELD(i)] - 1;
+		pfree(rank);
+	}
+	else
+	{
+		d = palloc(sizeof(double) * Max(n, 1));
+		for (int i = 0; i < n; i++)
+			d[i] = FIELD(i);
+		sort_doubles(d, n);
+		for (int i = 0; i < n; i++)
+			if (m == 0 || d[m - 1] != d[i])
+				d[m++] = d[i];
+		for (int i = 0; i < n; i++)
+		{
+			int			lo = 0,
+						hi = m - 1;
+
+			while (lo < hi)
+			{
+				int			mid = (lo + hi) / 2;
+
+				if (d[mid] < FIELD(i))
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			idx[i] = lo;
+		}
+	}
 	*out = d;
 	return m;
-}
-
-static int32
-find(const double *d, int m, double v)
-{
-	int			lo = 0,
-				hi = m - 1;
-
-	while (lo < hi)
-	{
-		int			mid = (lo + hi) / 2;
-
-		if (d[mid] < v)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+#undef FIELD
 }
 
 /* index the patterns e[0..n-1] (weights given separately) */
 static void
 fit_data_init(FitData *fd, const BgnbdEntry *e, const double *w, int n)
 {
-	double	   *tmp = palloc(sizeof(double) * Max(n, 1));
-
 	fd->n = n;
 	fd->wsum = 0.0;
 	fd->ix = palloc(sizeof(int32) * Max(n, 1));
 	fd->it = palloc(sizeof(int32) * Max(n, 1));
 	fd->iT = palloc(sizeof(int32) * Max(n, 1));
 	fd->w = palloc(sizeof(double) * Max(n, 1));
-	for (int i = 0; i < n; i++)
-		tmp[i] = e[i].x;
-	fd->nx = distinct(tmp, n, &fd->xs);
-	for (int i = 0; i < n; i++)
-		tmp[i] = e[i].tx;
-	fd->nt = distinct(tmp, n, &fd->ts);
-	for (int i = 0; i < n; i++)
-		tmp[i] = e[i].T;
-	fd->nT = distinct(tmp, n, &fd->Ts);
+	fd->nx = distinct_index(e, n, offsetof(BgnbdEntry, x), &fd->xs, fd->ix);
+	fd->nt = distinct_index(e, n, offsetof(BgnbdEntry, tx), &fd->ts, fd->it);
+	fd->nT = distinct_index(e, n, offsetof(BgnbdEntry, T), &fd->Ts, fd->iT);
 	for (int i = 0; i < n; i++)
 	{
-		fd->ix[i] = find(fd->xs, fd->nx, e[i].x);
-		fd->it[i] = find(fd->ts, fd->nt, e[i].tx);
-		fd->iT[i] = find(fd->Ts, fd->nT, e[i].T);
 		fd->w[i] = w[i];
 		fd->wsum += w[i];
 	}
-	pfree(tmp);
 	fd->cx = palloc(sizeof(double) * fd->nx);
 	fd->lax = palloc(sizeof(double) * fd->nx);
 	fd->grx = palloc(sizeof(double) * fd->nx);

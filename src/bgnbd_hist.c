@@ -28,6 +28,25 @@
 
 #define HIST_INITIAL_CAPACITY 16
 
+/*
+ * The entry slots of a new state: room for the rows the planner expects
+ * per group, as packed pairs (two per slot), so that a state whose rows
+ * were estimated well is sorted once, at the end.  Bounded, as estimates
+ * can be far off: 16 MB for one group, 16 kB per group of many.
+ */
+static int32
+first_capacity(FunctionCallInfo fcinfo)
+{
+	double		groups;
+	double		rows = ror_agg_rows_per_group(fcinfo, &groups);
+	double		limit = groups <= 1.0 ? (double) (1 << 19) : 512.0;
+	int32		cap = HIST_INITIAL_CAPACITY;
+
+	while (cap < limit && 2.0 * cap < rows)
+		cap *= 2;
+	return cap;
+}
+
 /* ----------------------------------------------------------------------
  * Rows
  * ---------------------------------------------------------------------- */
@@ -91,16 +110,46 @@ pattern_hash(double x, double tx, double T)
 	return ror_hash64(a ^ ror_hash64(b ^ ror_hash64(c + UINT64CONST(0x9E3779B97F4A7C15))));
 }
 
-/* a new empty hash-layout state with capacity slots, in the current context */
+/* the canonical order, for the sort of a hash-layout state's entries */
+#define ST_SORT sort_entries
+#define ST_ELEMENT_TYPE BgnbdEntry
+#define ST_COMPARE(a, b) entry_cmp(a, b)
+#define ST_SCOPE static
+#define ST_DECLARE
+#define ST_DEFINE
+#include "lib/sort_template.h"
+
+/* a new empty state with capacity entry slots, in the current context */
 static BgnbdHist *
-hist_new(int32 capacity)
+hist_new(int32 layout, int32 capacity)
 {
 	BgnbdHist  *h = palloc0(BGNBD_HIST_SIZE(capacity));
 
 	SET_VARSIZE(h, BGNBD_HIST_SIZE(capacity));
-	h->layout = BGNBD_HIST_HASH;
+	h->layout = layout;
 	h->capacity = capacity;
 	return h;
+}
+
+/* a new empty state with h's counts */
+static BgnbdHist *
+hist_new_like(const BgnbdHist *h, int32 layout, int32 capacity)
+{
+	BgnbdHist  *n = hist_new(layout, capacity);
+
+	n->rows = h->rows;
+	n->excluded = h->excluded;
+	n->weight = h->weight;
+	return n;
+}
+
+ror_noreturn static void
+too_many_patterns(int64 n)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("bgnbd_fit state holds too many distinct (frequency, recency, age) patterns (" INT64_FORMAT ")", n),
+			 errhint("Round recency and age to a coarser time unit, or fit subsets and compare.")));
 }
 
 /* add weight w to pattern (x, tx, T) of a hash-layout h with a free slot */
@@ -132,38 +181,137 @@ hash_add(BgnbdHist *h, double x, double tx, double T, double w)
 	}
 }
 
+/* entry i of h in any layout, unpacked; false for an empty hash slot */
+static inline bool
+hist_entry(const BgnbdHist *h, int32 i, BgnbdEntry *e)
+{
+	switch (h->layout)
+	{
+		case BGNBD_HIST_SORTED:
+			*e = h->entries[i];
+			return true;
+		case BGNBD_HIST_PACKED:
+			bgnbd_unpack(&BGNBD_PACKED(h)[i], e);
+			return true;
+		default:
+			*e = h->entries[i];
+			return e->w != 0.0;
+	}
+}
+
+/* the number of i for hist_entry(h, i, ...) */
+static inline int32
+hist_slots(const BgnbdHist *h)
+{
+	return h->layout == BGNBD_HIST_HASH ? h->capacity : h->nentries;
+}
+
 /*
- * h (hash layout) with room for `more` new patterns at a load of at most
- * 1/2: h itself, or a bigger copy in the current memory context.
+ * A hash-layout state with h's counts and patterns (any layout) and room
+ * for `more` new patterns at a load of at most 1/2: h itself when it is a
+ * hash layout with room, else a new one in the current memory context.
  */
 static BgnbdHist *
 hist_reserve(BgnbdHist *h, int64 more)
 {
 	int64		need = (int64) h->nentries + more;
-	int64		cap = h->capacity;
+	int64		cap = HIST_INITIAL_CAPACITY;
 	BgnbdHist  *n;
+	BgnbdEntry	e;
 
-	if (need * 2 <= cap)
+	if (h->layout == BGNBD_HIST_HASH && need * 2 <= h->capacity)
 		return h;
 	while (need * 2 > cap)
 		cap *= 2;
 	if (cap > BGNBD_HIST_MAX_CAPACITY)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("bgnbd_fit state holds too many distinct (frequency, recency, age) patterns (%d)", h->nentries),
-				 errhint("Round recency and age to a coarser time unit, or fit subsets and compare.")));
-	n = hist_new((int32) cap);
-	n->rows = h->rows;
-	n->excluded = h->excluded;
-	n->weight = h->weight;
-	for (int32 i = 0; i < h->capacity; i++)
-	{
-		BgnbdEntry *e = &h->entries[i];
-
-		if (h->layout == BGNBD_HIST_SORTED ? i < h->nentries : e->w != 0.0)
-			hash_add(n, e->x, e->tx, e->T, e->w);
-	}
+		too_many_patterns(h->nentries);
+	n = hist_new_like(h, BGNBD_HIST_HASH, (int32) cap);
+	for (int32 i = 0; i < hist_slots(h); i++)
+		if (hist_entry(h, i, &e))
+			hash_add(n, e.x + 0.0, e.tx + 0.0, e.T + 0.0, e.w);
 	return n;
+}
+
+/*
+ * A packed state (h's own) with room for one more pair: h with its pairs
+ * sorted and folded in place, or, when that freed less than half, a copy
+ * twice as large in the current memory context.
+ */
+static BgnbdHist *
+packed_room(BgnbdHist *h)
+{
+	BgnbdHist  *n;
+	int64		cap;
+
+	h->nentries = bgnbd_packed_sort_fold(BGNBD_PACKED(h), h->nentries);
+	if (h->nentries <= BGNBD_PACKED_SLOTS(h) / 2)
+		return h;
+	cap = (int64) h->capacity * 2;
+	if (cap > BGNBD_HIST_MAX_CAPACITY)
+		too_many_patterns(h->nentries);
+	n = hist_new_like(h, BGNBD_HIST_PACKED, (int32) cap);
+	n->nentries = h->nentries;
+	memcpy(n->entries, h->entries, sizeof(BgnbdPacked) * h->nentries);
+	return n;
+}
+
+/*
+ * Add weight w to pattern (x, tx, T) of h, the caller's own state in the
+ * packed or hash layout; returns the state, which may be a new one.  A
+ * pattern the packed layout cannot hold turns the state into a hash table.
+ */
+static inline BgnbdHist *
+hist_add(BgnbdHist *h, double x, double tx, double T, double w)
+{
+	if (h->layout == BGNBD_HIST_PACKED)
+	{
+		uint64		key;
+
+		if (likely(bgnbd_pack(x, tx, T, &key)))
+		{
+			if (unlikely(h->nentries >= BGNBD_PACKED_SLOTS(h)))
+				h = packed_room(h);
+			BGNBD_PACKED(h)[h->nentries].key = key;
+			BGNBD_PACKED(h)[h->nentries].w = w;
+			h->nentries++;
+			return h;
+		}
+	}
+	h = hist_reserve(h, 1);
+	hash_add(h, x, tx, T, w);
+	return h;
+}
+
+/* add every pattern of src (any layout, not modified) to h, as hist_add */
+static BgnbdHist *
+hist_add_all(BgnbdHist *h, const BgnbdHist *src)
+{
+	BgnbdEntry	e;
+
+	if (h->layout == BGNBD_HIST_HASH)
+		h = hist_reserve(h, src->nentries);
+	for (int32 i = 0; i < hist_slots(src); i++)
+		if (hist_entry(src, i, &e))
+			h = hist_add(h, e.x + 0.0, e.tx + 0.0, e.T + 0.0, e.w);
+	return h;
+}
+
+/* the canonical form of a packed state: its pairs sorted, folded, unpacked */
+static BgnbdHist *
+packed_canonical(const BgnbdHist *h)
+{
+	BgnbdPacked *p = palloc(sizeof(BgnbdPacked) * Max(h->nentries, 1));
+	int32		n;
+	BgnbdHist  *c;
+
+	memcpy(p, BGNBD_PACKED(h), sizeof(BgnbdPacked) * h->nentries);
+	n = bgnbd_packed_sort_fold(p, h->nentries);
+	c = hist_new_like(h, BGNBD_HIST_SORTED, n);
+	c->nentries = n;
+	for (int32 i = 0; i < n; i++)
+		bgnbd_unpack(&p[i], &c->entries[i]);
+	pfree(p);
+	return c;
 }
 
 BgnbdHist *
@@ -174,20 +322,16 @@ bgnbd_hist_canonical(BgnbdHist *h)
 
 	if (h->layout == BGNBD_HIST_SORTED)
 		return h;
-	c = palloc0(BGNBD_HIST_SIZE(h->nentries));
-	SET_VARSIZE(c, BGNBD_HIST_SIZE(h->nentries));
-	c->layout = BGNBD_HIST_SORTED;
-	c->rows = h->rows;
-	c->excluded = h->excluded;
-	c->weight = h->weight;
+	if (h->layout == BGNBD_HIST_PACKED)
+		return packed_canonical(h);
+	c = hist_new_like(h, BGNBD_HIST_SORTED, h->nentries);
 	for (int32 i = 0; i < h->capacity && n < h->nentries; i++)
 		if (h->entries[i].w != 0.0)
 			c->entries[n++] = h->entries[i];
 	if (n != h->nentries)
 		elog(ERROR, "corrupt bgnbd_hist: %d patterns found, %d expected", n, h->nentries);
-	qsort(c->entries, n, sizeof(BgnbdEntry), entry_cmp);
+	sort_entries(c->entries, n);
 	c->nentries = n;
-	c->capacity = n;
 	return c;
 }
 
@@ -450,11 +594,14 @@ hist_check_layout(const BgnbdHist *h)
 	Size		size = VARSIZE_ANY(h);
 
 	if (size < offsetof(BgnbdHist, entries) ||
-		(h->layout != BGNBD_HIST_SORTED && h->layout != BGNBD_HIST_HASH) ||
+		(h->layout != BGNBD_HIST_SORTED && h->layout != BGNBD_HIST_HASH &&
+		 h->layout != BGNBD_HIST_PACKED) ||
 		h->capacity < 0 || h->capacity > BGNBD_HIST_MAX_CAPACITY ||
 		size != BGNBD_HIST_SIZE(h->capacity) ||
-		h->nentries < 0 || h->nentries > h->capacity ||
+		h->nentries < 0 ||
+		h->nentries > (h->layout == BGNBD_HIST_PACKED ? BGNBD_PACKED_SLOTS(h) : h->capacity) ||
 		(h->layout == BGNBD_HIST_SORTED && h->nentries != h->capacity) ||
+		(h->layout == BGNBD_HIST_PACKED && h->capacity < 1) ||
 		(h->layout == BGNBD_HIST_HASH && (h->capacity < 1 || (h->capacity & (h->capacity - 1)) != 0)))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -463,27 +610,25 @@ hist_check_layout(const BgnbdHist *h)
 }
 
 /*
- * The transition state (argument 0, not NULL) as a hash-layout state this
- * call may update in place.  Our own states are plain hash-layout values in
- * memory the executor owns.  Anything else is copied into a new state and
- * left untouched: a user-defined aggregate can hand over its INITCOND
- * (sorted, from the input function) or, through an SQL transition function,
- * a value read from a table (sorted or hash, possibly toasted or with a
- * short header).  The layout fields are checked before entries are read.
+ * The transition state (argument 0, not NULL) as a packed or hash state
+ * this call may update in place.  Our own states are such values in memory
+ * the executor owns.  Anything else is copied into a new state and left
+ * untouched: a user-defined aggregate can hand over its INITCOND (sorted,
+ * from the input function) or, through an SQL transition function, a value
+ * read from a table (any layout, possibly toasted or with a short header).
+ * The layout fields are checked before entries are read.
  */
 static BgnbdHist *
 hist_state_arg(FunctionCallInfo fcinfo)
 {
 	Datum		d = PG_GETARG_DATUM(0);
 	BgnbdHist  *h;
-	BgnbdHist  *n;
-	int32		cap = HIST_INITIAL_CAPACITY;
 
 	if (!VARATT_IS_EXTENDED(DatumGetPointer(d)))
 	{
 		h = (BgnbdHist *) DatumGetPointer(d);
 		hist_check_layout(h);
-		if (h->layout == BGNBD_HIST_HASH)
+		if (h->layout != BGNBD_HIST_SORTED)
 			return h;
 	}
 	else
@@ -491,24 +636,7 @@ hist_state_arg(FunctionCallInfo fcinfo)
 		h = (BgnbdHist *) PG_DETOAST_DATUM(d);
 		hist_check_layout(h);
 	}
-	while ((int64) cap < 2 * ((int64) h->nentries + 1))
-		cap *= 2;
-	if (cap > BGNBD_HIST_MAX_CAPACITY)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("bgnbd_fit state holds too many distinct (frequency, recency, age) patterns (%d)", h->nentries)));
-	n = hist_new(cap);
-	n->rows = h->rows;
-	n->excluded = h->excluded;
-	n->weight = h->weight;
-	for (int32 i = 0; i < h->capacity; i++)
-	{
-		BgnbdEntry *e = &h->entries[i];
-
-		if (h->layout == BGNBD_HIST_SORTED ? i < h->nentries : e->w != 0.0)
-			hash_add(n, e->x + 0.0, e->tx + 0.0, e->T + 0.0, e->w);
-	}
-	return n;
+	return hist_add_all(hist_new_like(h, BGNBD_HIST_PACKED, HIST_INITIAL_CAPACITY), h);
 }
 
 /*
@@ -549,21 +677,19 @@ hist_accum(FunctionCallInfo fcinfo, bool int8_freq, bool weighted)
 					 errhint("Skip the row with a NULL weight instead.")));
 	}
 
-	h = PG_ARGISNULL(0) ? hist_new(HIST_INITIAL_CAPACITY) : hist_state_arg(fcinfo);
+	h = PG_ARGISNULL(0) ? hist_new(BGNBD_HIST_PACKED, first_capacity(fcinfo)) : hist_state_arg(fcinfo);
 	if (w == 0.0)
 	{
 		h->excluded++;
 		PG_RETURN_POINTER(h);
 	}
-	h = hist_reserve(h, 1);
 	h->rows++;
 	h->weight += w;
 	if (isinf(h->weight))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("BG/NBD weight sum out of range after weight %g", w)));
-	hash_add(h, x, tx, T, w);
-	PG_RETURN_POINTER(h);
+	PG_RETURN_POINTER(hist_add(h, x, tx, T, w));
 }
 
 PG_FUNCTION_INFO_V1(bgnbd_hist_accum);
@@ -597,8 +723,9 @@ bgnbd_hist_accum_int8_weighted(PG_FUNCTION_ARGS)
 /*
  * bgnbd_hist_combine(a, b): merge b into a.  The combine function of every
  * bgnbd aggregate and the transition function of the roll-ups.  b may be in
- * either layout (a partial state from a worker, or a stored one); the
- * result is always a's hash layout, and never b itself.
+ * any layout (a partial state from a worker, or a stored one); the result
+ * is a's packed or hash layout (or, for a first b that is canonical, a copy
+ * of b), and never b itself.
  */
 PG_FUNCTION_INFO_V1(bgnbd_hist_combine);
 Datum
@@ -616,8 +743,14 @@ bgnbd_hist_combine(PG_FUNCTION_ARGS)
 	ror_require_aggregate(fcinfo, "bgnbd_hist_combine");
 	b = PG_GETARG_BGNBD_HIST_P(1);
 	hist_check_layout(b);
-	h = PG_ARGISNULL(0) ? hist_new(HIST_INITIAL_CAPACITY) : hist_state_arg(fcinfo);
-	h = hist_reserve(h, b->nentries);
+	if (PG_ARGISNULL(0) && b->layout == BGNBD_HIST_SORTED)
+	{
+		/* the first state, canonical already: kept as it is (a copy) */
+		h = palloc(VARSIZE(b));
+		memcpy(h, b, VARSIZE(b));
+		PG_RETURN_POINTER(h);
+	}
+	h = PG_ARGISNULL(0) ? hist_new(BGNBD_HIST_PACKED, HIST_INITIAL_CAPACITY) : hist_state_arg(fcinfo);
 	if (pg_add_s64_overflow(h->rows, b->rows, &h->rows) ||
 		pg_add_s64_overflow(h->excluded, b->excluded, &h->excluded))
 		ereport(ERROR,
@@ -628,14 +761,7 @@ bgnbd_hist_combine(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("BG/NBD weight sum out of range")));
-	for (int32 i = 0; i < b->capacity; i++)
-	{
-		BgnbdEntry *e = &b->entries[i];
-
-		if (b->layout == BGNBD_HIST_SORTED ? i < b->nentries : e->w != 0.0)
-			hash_add(h, e->x + 0.0, e->tx + 0.0, e->T + 0.0, e->w);
-	}
-	PG_RETURN_POINTER(h);
+	PG_RETURN_POINTER(hist_add_all(h, b));
 }
 
 /*

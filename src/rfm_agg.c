@@ -40,7 +40,7 @@ rfm_state_get(FunctionCallInfo fcinfo, DateADT end, const char *fname)
 	ror_require_aggregate_once(fcinfo, fname);
 	if (PG_ARGISNULL(0))
 	{
-		s = ror_hist_alloc(&rfm_hist, ror_hist_capacity(&rfm_hist, (int64) Min(ror_agg_rows_per_group(fcinfo), RFM_FIRST_MAX)));
+		s = ror_hist_alloc(&rfm_hist, ror_hist_capacity(&rfm_hist, (int64) Min(ror_agg_rows_per_group(fcinfo, NULL), RFM_FIRST_MAX)));
 		s->observation_end = end;
 		return s;
 	}

@@ -22,12 +22,14 @@ ror_require_aggregate(FunctionCallInfo fcinfo, const char *fname)
 }
 
 double
-ror_agg_rows_per_group(FunctionCallInfo fcinfo)
+ror_agg_rows_per_group(FunctionCallInfo fcinfo, double *groups)
 {
 	AggState   *agg;
 	Agg		   *plan;
 	Plan	   *input;
 
+	if (groups)
+		*groups = 0.0;
 	if (fcinfo->context == NULL || !IsA(fcinfo->context, AggState))
 		return 0.0;				/* a window aggregate: no estimate worth having */
 	agg = (AggState *) fcinfo->context;
@@ -35,5 +37,7 @@ ror_agg_rows_per_group(FunctionCallInfo fcinfo)
 	input = outerPlan(plan);
 	if (input == NULL || plan->numGroups < 1 || input->plan_rows < 1)
 		return 0.0;
+	if (groups)
+		*groups = (double) plan->numGroups;
 	return input->plan_rows / (double) plan->numGroups;
 }

@@ -38,10 +38,11 @@ ror_require_aggregate_once(FunctionCallInfo fcinfo, const char *fname)
 
 /*
  * The rows per group the planner expects at this aggregate (its input's
- * estimated rows / its estimated groups), 0 when unknown (window aggregates).
- * A hint for the first allocation of a state, never more: estimates can be
- * far off, so callers bound what they allocate from it.
+ * estimated rows / its estimated groups), and the groups into *groups when
+ * not NULL; 0 when unknown (window aggregates).  A hint for the first
+ * allocation of a state, never more: estimates can be far off, so callers
+ * bound what they allocate from it.
  */
-extern double ror_agg_rows_per_group(FunctionCallInfo fcinfo);
+extern double ror_agg_rows_per_group(FunctionCallInfo fcinfo, double *groups);
 
 #endif							/* ROR_ROR_AGG_H */
