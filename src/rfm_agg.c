@@ -76,9 +76,23 @@ rfm_accum_day(FunctionCallInfo fcinfo, DateADT day, double amount, DateADT end)
 	s = rfm_state_get(fcinfo, end, "rfm_agg");
 	if (day > end)
 		PG_RETURN_POINTER(s);	/* after the observation period: not counted */
+	/*
+	 * A day of a sorted prefix without gaps (one state over many customers'
+	 * orders) is found by its position; any other goes the general way.
+	 */
 	e.day = day;
 	e.pad = 0;
 	e.amount = amount;
+	if (s->hist.nsorted > 0)
+	{
+		int64		k = (int64) day - s->entries[0].day;
+
+		if (k >= 0 && k < s->hist.nsorted && s->entries[k].day == day)
+		{
+			rfm_hist.add(&s->entries[k], &e);
+			PG_RETURN_POINTER(s);
+		}
+	}
 	s = ror_hist_append(&rfm_hist, s, &e);
 	PG_RETURN_POINTER(s);
 }
