@@ -104,6 +104,8 @@ extern bool bgnbd_pack(double x, double tx, double T, uint64 *key);
 extern void bgnbd_unpack(const BgnbdPacked *p, BgnbdEntry *e);
 /* sort e[0, n) by key and add up equal keys' weights; returns the new n */
 extern int	bgnbd_packed_sort_fold(BgnbdPacked *e, int n);
+/* the same into a new palloc'd array, src unchanged; its length into *nout */
+extern BgnbdPacked *bgnbd_packed_sorted(const BgnbdPacked *src, int n, int *nout);
 #define BGNBD_HIST_VERSION	1	/* first byte of the binary form */
 #define BGNBD_HIST_TYPNAME	"ror.bgnbd_hist"
 #define BGNBD_HIST_SIZE(cap) (offsetof(BgnbdHist, entries) + (Size) (cap) * sizeof(BgnbdEntry))

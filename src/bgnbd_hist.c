@@ -21,12 +21,15 @@
 #include "common/hashfn.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
+#include "utils/expandeddatum.h"
 #include "utils/memutils.h"
 #include "rorbinary.h"
 #include "roragg.h"
 #include "rorhist.h"
 
 #define HIST_INITIAL_CAPACITY 16
+/* a first packed state of 512 bytes at most, which fills its palloc chunk */
+#define HIST_FIRST_CAPACITY ((int32) ((512 - offsetof(BgnbdHist, entries)) / sizeof(BgnbdEntry)))
 
 /*
  * The entry slots of a new state: room for the rows the planner expects
@@ -40,7 +43,7 @@ first_capacity(FunctionCallInfo fcinfo)
 	double		groups;
 	double		rows = ror_agg_rows_per_group(fcinfo, &groups);
 	double		limit = groups <= 1.0 ? (double) (1 << 19) : 512.0;
-	int32		cap = HIST_INITIAL_CAPACITY;
+	int32		cap = HIST_FIRST_CAPACITY;
 
 	while (cap < limit && 2.0 * cap < rows)
 		cap *= 2;
@@ -110,6 +113,16 @@ pattern_hash(double x, double tx, double T)
 	return ror_hash64(a ^ ror_hash64(b ^ ror_hash64(c + UINT64CONST(0x9E3779B97F4A7C15))));
 }
 
+/* a state of capacity slots with only its header zeroed */
+static BgnbdHist *
+palloc0_header(int32 capacity)
+{
+	BgnbdHist  *h = palloc(BGNBD_HIST_SIZE(capacity));
+
+	memset(h, 0, offsetof(BgnbdHist, entries));
+	return h;
+}
+
 /* the canonical order, for the sort of a hash-layout state's entries */
 #define ST_SORT sort_entries
 #define ST_ELEMENT_TYPE BgnbdEntry
@@ -119,11 +132,16 @@ pattern_hash(double x, double tx, double T)
 #define ST_DEFINE
 #include "lib/sort_template.h"
 
-/* a new empty state with capacity entry slots, in the current context */
+/*
+ * A new empty state with capacity entry slots, in the current context.
+ * Only a hash table needs its slots zeroed (w == 0 marks a free one); the
+ * others are written before they are read.
+ */
 static BgnbdHist *
 hist_new(int32 layout, int32 capacity)
 {
-	BgnbdHist  *h = palloc0(BGNBD_HIST_SIZE(capacity));
+	BgnbdHist  *h = layout == BGNBD_HIST_HASH ? palloc0(BGNBD_HIST_SIZE(capacity)) :
+		palloc0_header(capacity);
 
 	SET_VARSIZE(h, BGNBD_HIST_SIZE(capacity));
 	h->layout = layout;
@@ -209,7 +227,8 @@ hist_slots(const BgnbdHist *h)
 /*
  * A hash-layout state with h's counts and patterns (any layout) and room
  * for `more` new patterns at a load of at most 1/2: h itself when it is a
- * hash layout with room, else a new one in the current memory context.
+ * hash layout with room, else a new one in the current memory context,
+ * and h is freed (it must be the caller's own).
  */
 static BgnbdHist *
 hist_reserve(BgnbdHist *h, int64 more)
@@ -229,18 +248,18 @@ hist_reserve(BgnbdHist *h, int64 more)
 	for (int32 i = 0; i < hist_slots(h); i++)
 		if (hist_entry(h, i, &e))
 			hash_add(n, e.x + 0.0, e.tx + 0.0, e.T + 0.0, e.w);
+	pfree(h);
 	return n;
 }
 
 /*
- * A packed state (h's own) with room for one more pair: h with its pairs
- * sorted and folded in place, or, when that freed less than half, a copy
- * twice as large in the current memory context.
+ * A packed state (the caller's own) with room for one more pair: h with
+ * its pairs sorted and folded in place, or, when that freed less than
+ * half, h reallocated twice as large in its memory context.
  */
 static BgnbdHist *
 packed_room(BgnbdHist *h)
 {
-	BgnbdHist  *n;
 	int64		cap;
 
 	h->nentries = bgnbd_packed_sort_fold(BGNBD_PACKED(h), h->nentries);
@@ -249,10 +268,10 @@ packed_room(BgnbdHist *h)
 	cap = (int64) h->capacity * 2;
 	if (cap > BGNBD_HIST_MAX_CAPACITY)
 		too_many_patterns(h->nentries);
-	n = hist_new_like(h, BGNBD_HIST_PACKED, (int32) cap);
-	n->nentries = h->nentries;
-	memcpy(n->entries, h->entries, sizeof(BgnbdPacked) * h->nentries);
-	return n;
+	h = repalloc(h, BGNBD_HIST_SIZE(cap));
+	SET_VARSIZE(h, BGNBD_HIST_SIZE(cap));
+	h->capacity = (int32) cap;
+	return h;
 }
 
 /*
@@ -296,16 +315,28 @@ hist_add_all(BgnbdHist *h, const BgnbdHist *src)
 	return h;
 }
 
+/* the nentries patterns of hash-layout h, sorted, into out */
+static void
+hash_sorted_entries(const BgnbdHist *h, BgnbdEntry *out)
+{
+	int32		n = 0;
+
+	for (int32 i = 0; i < h->capacity && n < h->nentries; i++)
+		if (h->entries[i].w != 0.0)
+			out[n++] = h->entries[i];
+	if (n != h->nentries)
+		elog(ERROR, "corrupt bgnbd_hist: %d patterns found, %d expected", n, h->nentries);
+	sort_entries(out, n);
+}
+
 /* the canonical form of a packed state: its pairs sorted, folded, unpacked */
 static BgnbdHist *
 packed_canonical(const BgnbdHist *h)
 {
-	BgnbdPacked *p = palloc(sizeof(BgnbdPacked) * Max(h->nentries, 1));
 	int32		n;
+	BgnbdPacked *p = bgnbd_packed_sorted(BGNBD_PACKED(h), h->nentries, &n);
 	BgnbdHist  *c;
 
-	memcpy(p, BGNBD_PACKED(h), sizeof(BgnbdPacked) * h->nentries);
-	n = bgnbd_packed_sort_fold(p, h->nentries);
 	c = hist_new_like(h, BGNBD_HIST_SORTED, n);
 	c->nentries = n;
 	for (int32 i = 0; i < n; i++)
@@ -318,20 +349,14 @@ BgnbdHist *
 bgnbd_hist_canonical(BgnbdHist *h)
 {
 	BgnbdHist  *c;
-	int32		n = 0;
 
 	if (h->layout == BGNBD_HIST_SORTED)
 		return h;
 	if (h->layout == BGNBD_HIST_PACKED)
 		return packed_canonical(h);
 	c = hist_new_like(h, BGNBD_HIST_SORTED, h->nentries);
-	for (int32 i = 0; i < h->capacity && n < h->nentries; i++)
-		if (h->entries[i].w != 0.0)
-			c->entries[n++] = h->entries[i];
-	if (n != h->nentries)
-		elog(ERROR, "corrupt bgnbd_hist: %d patterns found, %d expected", n, h->nentries);
-	sort_entries(c->entries, n);
-	c->nentries = n;
+	hash_sorted_entries(h, c->entries);
+	c->nentries = h->nentries;
 	return c;
 }
 
@@ -609,45 +634,142 @@ hist_check_layout(const BgnbdHist *h)
 				 errdetail("The layout fields do not match the size of the value.")));
 }
 
-/*
- * The transition state (argument 0, not NULL) as a packed or hash state
- * this call may update in place.  Our own states are such values in memory
- * the executor owns.  Anything else is copied into a new state and left
- * untouched: a user-defined aggregate can hand over its INITCOND (sorted,
- * from the input function) or, through an SQL transition function, a value
- * read from a table (any layout, possibly toasted or with a short header).
- * The layout fields are checked before entries are read.
- */
-static BgnbdHist *
-hist_state_arg(FunctionCallInfo fcinfo)
-{
-	Datum		d = PG_GETARG_DATUM(0);
-	BgnbdHist  *h;
+/* ----------------------------------------------------------------------
+ * The transition state: an expanded object
+ * ---------------------------------------------------------------------- */
 
-	if (!VARATT_IS_EXTENDED(DatumGetPointer(d)))
+/*
+ * In an aggregate the state is an expanded object (utils/expandeddatum.h)
+ * that holds a flat packed- or hash-layout state in its own memory context,
+ * a child of the aggregate's.  The executor keeps a read-write expanded
+ * object as it is, where it copies a flat state into the aggregate context
+ * whenever a transition function returns a new one: a state of a million
+ * rows then grows by repalloc, not by copies, and needs no zeroing.
+ * Wherever the value leaves the aggregate (a final function's argument, a
+ * parallel worker's partial state, a value stored by an aggregate of the
+ * user's without a final function) PostgreSQL flattens it, and flattening
+ * writes the canonical form.
+ */
+typedef struct HistExpanded
+{
+	ExpandedObjectHeader hdr;
+	BgnbdHist  *h;				/* packed or hash layout, in hdr.eoh_context */
+} HistExpanded;
+
+static Size hist_flat_size(ExpandedObjectHeader *eoh);
+static void hist_flatten(ExpandedObjectHeader *eoh, void *result, Size allocated_size);
+
+static const ExpandedObjectMethods hist_methods = {hist_flat_size, hist_flatten};
+
+/* the canonical size; a packed state is sorted and folded in place first */
+static Size
+hist_flat_size(ExpandedObjectHeader *eoh)
+{
+	BgnbdHist  *h = ((HistExpanded *) eoh)->h;
+
+	if (h->layout == BGNBD_HIST_PACKED)
+		h->nentries = bgnbd_packed_sort_fold(BGNBD_PACKED(h), h->nentries);
+	return BGNBD_HIST_SIZE(h->nentries);
+}
+
+/* the canonical form, right after hist_flat_size */
+static void
+hist_flatten(ExpandedObjectHeader *eoh, void *result, Size allocated_size)
+{
+	BgnbdHist  *h = ((HistExpanded *) eoh)->h;
+	BgnbdHist  *c = (BgnbdHist *) result;
+
+	Assert(allocated_size == BGNBD_HIST_SIZE(h->nentries));
+	memset(c, 0, offsetof(BgnbdHist, entries));
+	SET_VARSIZE(c, allocated_size);
+	c->layout = BGNBD_HIST_SORTED;
+	c->rows = h->rows;
+	c->excluded = h->excluded;
+	c->weight = h->weight;
+	c->nentries = c->capacity = h->nentries;
+	if (h->layout == BGNBD_HIST_PACKED)
 	{
-		h = (BgnbdHist *) DatumGetPointer(d);
-		hist_check_layout(h);
-		if (h->layout != BGNBD_HIST_SORTED)
-			return h;
+		for (int32 i = 0; i < h->nentries; i++)
+			bgnbd_unpack(&BGNBD_PACKED(h)[i], &c->entries[i]);
 	}
 	else
-	{
-		h = (BgnbdHist *) PG_DETOAST_DATUM(d);
-		hist_check_layout(h);
-	}
-	return hist_add_all(hist_new_like(h, BGNBD_HIST_PACKED, HIST_INITIAL_CAPACITY), h);
+		hash_sorted_entries(h, c->entries);
 }
 
 /*
- * One row.  New and grown states are built in the current (per-row) memory
- * context: the executor copies a state it did not see before into the
- * aggregate context and frees the old one.  An unchanged state is updated
- * in place, which AggCheckCallContext allows.
+ * The transition state (argument 0) as our expanded object, to update in
+ * place: the one an earlier call made, or a new one, empty with `capacity`
+ * slots for the first row of a group, or holding a copy of a flat state a
+ * user-defined aggregate handed over (its INITCOND, or a stored value
+ * through an SQL transition function; any layout, checked first).
  */
+static HistExpanded *
+hist_own(FunctionCallInfo fcinfo, int32 capacity)
+{
+	MemoryContext aggcontext = NULL,
+				ctx,
+				old;
+	HistExpanded *e;
+	BgnbdHist  *src = NULL;
+
+	if (!PG_ARGISNULL(0))
+	{
+		Datum		d = PG_GETARG_DATUM(0);
+
+		if (VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(d)) &&
+			DatumGetEOHP(d)->eoh_methods == &hist_methods)
+			return (HistExpanded *) DatumGetEOHP(d);
+		src = (BgnbdHist *) PG_DETOAST_DATUM(d);
+		hist_check_layout(src);
+	}
+	if (!AggCheckCallContext(fcinfo, &aggcontext))
+		ror_require_aggregate(fcinfo, "bgnbd_hist_accum");
+	ctx = AllocSetContextCreate(aggcontext, "ror.bgnbd_hist state", ALLOCSET_SMALL_SIZES);
+	e = MemoryContextAlloc(ctx, sizeof(HistExpanded));
+	EOH_init_header(&e->hdr, &hist_methods, ctx);
+	old = MemoryContextSwitchTo(ctx);
+	if (src && src->layout != BGNBD_HIST_SORTED)
+	{
+		/* a flat working state (ours, now full): the same layout, copied */
+		e->h = palloc(VARSIZE(src));
+		memcpy(e->h, src, VARSIZE(src));
+	}
+	else if (src)
+		e->h = hist_add_all(hist_new_like(src, BGNBD_HIST_PACKED, HIST_INITIAL_CAPACITY), src);
+	else
+		e->h = hist_new(BGNBD_HIST_PACKED, capacity);
+	MemoryContextSwitchTo(old);
+	return e;
+}
+
+/*
+ * A flat working state (argument 0) that takes the row in place, or NULL.
+ * Small states stay flat, as an expanded object costs a memory context:
+ * a group's state becomes one only when it is full, or meets a pattern the
+ * packed layout cannot hold.  A flat state never grows or changes layout,
+ * since the executor owns it and frees it when we return another.
+ */
+static BgnbdHist *
+hist_flat_with_room(FunctionCallInfo fcinfo, double x, double tx, double T)
+{
+	BgnbdHist  *h = (BgnbdHist *) DatumGetPointer(PG_GETARG_DATUM(0));
+	uint64		key;
+
+	if (VARATT_IS_EXTENDED(h))
+		return NULL;			/* expanded, toasted or short: not a working state */
+	hist_check_layout(h);
+	if (h->layout == BGNBD_HIST_PACKED)
+		return h->nentries < BGNBD_PACKED_SLOTS(h) && bgnbd_pack(x, tx, T, &key) ? h : NULL;
+	if (h->layout == BGNBD_HIST_HASH)
+		return 2 * ((int64) h->nentries + 1) <= h->capacity ? h : NULL;
+	return NULL;
+}
+
+/* one row, added in place to a flat state with room or to the expanded state */
 static Datum
 hist_accum(FunctionCallInfo fcinfo, bool int8_freq, bool weighted)
 {
+	HistExpanded *e;
 	BgnbdHist  *h;
 	double		x,
 				tx,
@@ -677,19 +799,42 @@ hist_accum(FunctionCallInfo fcinfo, bool int8_freq, bool weighted)
 					 errhint("Skip the row with a NULL weight instead.")));
 	}
 
-	h = PG_ARGISNULL(0) ? hist_new(BGNBD_HIST_PACKED, first_capacity(fcinfo)) : hist_state_arg(fcinfo);
-	if (w == 0.0)
+	if (PG_ARGISNULL(0))
 	{
-		h->excluded++;
-		PG_RETURN_POINTER(h);
+		int32		cap = first_capacity(fcinfo);
+
+		/* a small first state is flat (copied into the aggregate context) */
+		h = cap <= HIST_FIRST_CAPACITY ? hist_new(BGNBD_HIST_PACKED, cap) : NULL;
+		e = h ? NULL : hist_own(fcinfo, cap);
 	}
-	h->rows++;
-	h->weight += w;
-	if (isinf(h->weight))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("BG/NBD weight sum out of range after weight %g", w)));
-	PG_RETURN_POINTER(hist_add(h, x, tx, T, w));
+	else
+	{
+		h = hist_flat_with_room(fcinfo, x, tx, T);
+		e = h ? NULL : hist_own(fcinfo, HIST_INITIAL_CAPACITY);
+	}
+	if (e)
+		h = e->h;
+	if (w == 0.0)
+		h->excluded++;
+	else
+	{
+		MemoryContext old;
+
+		h->rows++;
+		h->weight += w;
+		if (isinf(h->weight))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("BG/NBD weight sum out of range after weight %g", w)));
+		if (e == NULL)
+			PG_RETURN_POINTER(hist_add(h, x, tx, T, w));	/* has room: stays h */
+		old = MemoryContextSwitchTo(e->hdr.eoh_context);
+		e->h = hist_add(h, x, tx, T, w);
+		MemoryContextSwitchTo(old);
+	}
+	if (e == NULL)
+		PG_RETURN_POINTER(h);
+	PG_RETURN_DATUM(EOHPGetRWDatum(&e->hdr));
 }
 
 PG_FUNCTION_INFO_V1(bgnbd_hist_accum);
@@ -731,8 +876,10 @@ PG_FUNCTION_INFO_V1(bgnbd_hist_combine);
 Datum
 bgnbd_hist_combine(PG_FUNCTION_ARGS)
 {
+	HistExpanded *e;
 	BgnbdHist  *h;
 	BgnbdHist  *b;
+	MemoryContext old;
 
 	if (PG_ARGISNULL(1))
 	{
@@ -750,7 +897,8 @@ bgnbd_hist_combine(PG_FUNCTION_ARGS)
 		memcpy(h, b, VARSIZE(b));
 		PG_RETURN_POINTER(h);
 	}
-	h = PG_ARGISNULL(0) ? hist_new(BGNBD_HIST_PACKED, HIST_INITIAL_CAPACITY) : hist_state_arg(fcinfo);
+	e = hist_own(fcinfo, HIST_INITIAL_CAPACITY);
+	h = e->h;
 	if (pg_add_s64_overflow(h->rows, b->rows, &h->rows) ||
 		pg_add_s64_overflow(h->excluded, b->excluded, &h->excluded))
 		ereport(ERROR,
@@ -761,7 +909,10 @@ bgnbd_hist_combine(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("BG/NBD weight sum out of range")));
-	PG_RETURN_POINTER(hist_add_all(h, b));
+	old = MemoryContextSwitchTo(e->hdr.eoh_context);
+	e->h = hist_add_all(h, b);
+	MemoryContextSwitchTo(old);
+	PG_RETURN_DATUM(EOHPGetRWDatum(&e->hdr));
 }
 
 /*
@@ -772,10 +923,12 @@ PG_FUNCTION_INFO_V1(bgnbd_hist_final);
 Datum
 bgnbd_hist_final(PG_FUNCTION_ARGS)
 {
-	BgnbdHist  *h = PG_GETARG_BGNBD_HIST_P(0);
+	Datum		d = PG_GETARG_DATUM(0);
+	BgnbdHist  *h = (BgnbdHist *) PG_DETOAST_DATUM(d);
 	BgnbdHist  *c = bgnbd_hist_canonical(h);
 
-	if (c == h)
+	/* flattening an expanded state made a new canonical copy already */
+	if (c == h && !VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
 	{
 		c = palloc(VARSIZE(h));
 		memcpy(c, h, VARSIZE(h));

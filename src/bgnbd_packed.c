@@ -83,17 +83,20 @@ insertion_sort(BgnbdPacked *e, int n)
 	}
 }
 
-/* stable sort of e[0, n) by key; scratch has room for n entries */
-static void
-radix_sort(BgnbdPacked *e, int n, BgnbdPacked *scratch)
+/*
+ * Stable sort of the n pairs of src by key into a or b (room for n each;
+ * src may be b, never a); returns the one that holds the result.
+ */
+static BgnbdPacked *
+radix_sort(const BgnbdPacked *src, int n, BgnbdPacked *a, BgnbdPacked *b)
 {
 	uint32	   *count = palloc0(sizeof(uint32) * NDIGITS * RADIX);
-	BgnbdPacked *src = e,
-			   *dst = scratch;
+	const BgnbdPacked *from = src;
+	BgnbdPacked *to = a;
 
 	for (int i = 0; i < n; i++)
 		for (int d = 0; d < (int) NDIGITS; d++)
-			count[d * RADIX + ((e[i].key >> digits[d].shift) & ((1 << digits[d].width) - 1))]++;
+			count[d * RADIX + ((src[i].key >> digits[d].shift) & ((1 << digits[d].width) - 1))]++;
 	for (int d = 0; d < (int) NDIGITS; d++)
 	{
 		uint32	   *c = count + d * RADIX;
@@ -103,45 +106,38 @@ radix_sort(BgnbdPacked *e, int n, BgnbdPacked *scratch)
 		bool		one_bucket = false;
 
 		/* all keys agree on this digit: nothing to do */
-		for (int b = 0; b < RADIX && !one_bucket; b++)
-			one_bucket = (c[b] == (uint32) n);
+		for (int k = 0; k < RADIX && !one_bucket; k++)
+			one_bucket = (c[k] == (uint32) n);
 		if (one_bucket)
 			continue;
-		for (int b = 0; b < RADIX; b++)
+		for (int k = 0; k < RADIX; k++)
 		{
-			uint32		k = c[b];
+			uint32		m = c[k];
 
-			c[b] = sum;
-			sum += k;
+			c[k] = sum;
+			sum += m;
 		}
 		for (int i = 0; i < n; i++)
-			dst[c[(src[i].key >> shift) & mask]++] = src[i];
-		{
-			BgnbdPacked *t = src;
-
-			src = dst;
-			dst = t;
-		}
+			to[c[(from[i].key >> shift) & mask]++] = from[i];
+		from = to;
+		to = (to == a) ? b : a;
 	}
-	if (src != e)
-		memcpy(e, src, sizeof(BgnbdPacked) * n);
 	pfree(count);
+	if (from == src)
+	{
+		/* no digit to sort on: all keys are equal */
+		memcpy(a, src, sizeof(BgnbdPacked) * n);
+		return a;
+	}
+	return unconstify(BgnbdPacked *, from);
 }
 
-int
-bgnbd_packed_sort_fold(BgnbdPacked *e, int n)
+/* add up the weights of equal keys of sorted e[0, n) in place; the new n */
+static int
+fold(BgnbdPacked *e, int n)
 {
 	int			out = 0;
 
-	if (n < SMALL_SORT)
-		insertion_sort(e, n);
-	else
-	{
-		BgnbdPacked *scratch = palloc(sizeof(BgnbdPacked) * n);
-
-		radix_sort(e, n, scratch);
-		pfree(scratch);
-	}
 	/* stable: the weights of one key are added in the order they came */
 	for (int i = 0; i < n; i++)
 	{
@@ -151,4 +147,44 @@ bgnbd_packed_sort_fold(BgnbdPacked *e, int n)
 			e[out++] = e[i];
 	}
 	return out;
+}
+
+int
+bgnbd_packed_sort_fold(BgnbdPacked *e, int n)
+{
+	if (n < SMALL_SORT)
+		insertion_sort(e, n);
+	else
+	{
+		BgnbdPacked *scratch = palloc(sizeof(BgnbdPacked) * n);
+		BgnbdPacked *sorted = radix_sort(e, n, scratch, e);
+
+		if (sorted != e)
+			memcpy(e, sorted, sizeof(BgnbdPacked) * n);
+		pfree(scratch);
+	}
+	return fold(e, n);
+}
+
+BgnbdPacked *
+bgnbd_packed_sorted(const BgnbdPacked *src, int n, int *nout)
+{
+	BgnbdPacked *a = palloc(sizeof(BgnbdPacked) * Max(n, 1));
+	BgnbdPacked *sorted;
+
+	if (n < SMALL_SORT)
+	{
+		memcpy(a, src, sizeof(BgnbdPacked) * n);
+		insertion_sort(a, n);
+		sorted = a;
+	}
+	else
+	{
+		BgnbdPacked *b = palloc(sizeof(BgnbdPacked) * n);
+
+		sorted = radix_sort(src, n, a, b);
+		pfree(sorted == a ? b : a);
+	}
+	*nout = fold(sorted, n);
+	return sorted;
 }
