@@ -62,8 +62,9 @@ extern void bgnbd_check_params(double r, double alpha, double a, double b);
  * unsorted array of nentries (key, weight) pairs, two per entry slot, that
  * may repeat keys; or an open-addressing hash table (BGNBD_HIST_HASH):
  * capacity slots, a power of two, empty slots marked by w == 0.  Neither
- * holds pointers, so PostgreSQL may copy them between processes as they
- * are; every reader (output, send, equality, the fit) compacts them first.
+ * holds pointers; a large one lives inside an expanded object
+ * (bgnbd_hist.c), which PostgreSQL flattens to the canonical form wherever
+ * the value leaves the aggregate; every reader compacts the others first.
  * ---------------------------------------------------------------------- */
 typedef struct BgnbdEntry
 {
