@@ -155,12 +155,12 @@ survival_grow(const Survival *s)
 	}
 
 	cap = Max(64, listed);
-	if (cap > SURVIVAL_MAX_ENTRIES / 4)
+	if (cap > SURVIVAL_MAX_ENTRIES / 8)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("survival state of %d distinct durations is too large", s->nused)));
 	cap *= 2;
-	while (hsize < 2 * cap)
+	while (hsize < SURVIVAL_SLOTS_MAX / 2 * cap)
 		hsize *= 2;
 	r = palloc0(SURVIVAL_INDEXED_SIZE(cap, hsize, dsize));
 	SET_VARSIZE(r, SURVIVAL_INDEXED_SIZE(cap, hsize, dsize));
@@ -186,7 +186,7 @@ survival_grow(const Survival *s)
 	memset(slots, 0xff, sizeof(int32) * hsize);
 	for (int32 i = 0; i < r->nused; i++)
 	{
-		uint32		h = survival_hash(r->e[i].time) & (hsize - 1);
+		uint32		h = survival_hash(r->e[i].time, hsize);
 
 		while (slots[h] >= 0)
 			h = (h + 1) & (hsize - 1);
