@@ -14,9 +14,12 @@
  * adds up.  Text output, equality and every reader work on the sorted
  * (canonical) list, without spare room, index or dense block.
  *
- * The index has four to eight slots per entry: each slot a probe must step over
- * costs a mispredicted branch on every row that lands there (durations that
- * are not whole numbers probe on every row).
+ * A transition state starts small and doubles: up to 8 kB its size is a
+ * power of 2 (it fills its palloc chunk), with two index slots per entry,
+ * so a group of 50 rows takes 2 kB; a larger state has eight slots per
+ * entry, as each slot a probe must step over costs a mispredicted branch on
+ * every row that lands there (durations that are not whole numbers probe
+ * on every row).
  */
 #ifndef ROR_SURVIVAL_H
 #define ROR_SURVIVAL_H
@@ -70,7 +73,7 @@ typedef struct Survival
 #define SURVIVAL_DENSE(s) ((uint32 *) (SURVIVAL_SLOTS(s) + (s)->hashsize))
 /* the largest dense block: 2^16 whole durations (512 kB), e.g. 179 years of days */
 #define SURVIVAL_DENSE_MAX 65536
-/* the most index slots per entry */
+/* the most index slots per entry (those of a large state) */
 #define SURVIVAL_SLOTS_MAX 8
 /* the most entries a state (under MaxAllocSize) can hold */
 #define SURVIVAL_MAX_ENTRIES ((int32) ((MaxAllocSize - offsetof(Survival, e)) / sizeof(SurvivalEntry)))
@@ -140,11 +143,12 @@ extern int64 survival_total(const Survival *s);
 extern Survival *survival_alloc(int32 cap);
 
 /*
- * a copy of s with an index, room for twice its listed entries (64 at least)
- * and a dense block as large as the whole durations seen so far fill densely
- * enough (at least s's own)
+ * A copy of s with an index, room for twice its listed entries (for
+ * min_room at least), and a dense block as large as the whole durations
+ * seen so far, with pending (the duration about to be added, or -1), fill
+ * densely enough (at least s's own).
  */
-extern Survival *survival_grow(const Survival *s);
+extern Survival *survival_grow(const Survival *s, double pending, int32 min_room);
 
 /* merge sorted distinct a[na] and b[nb] into out[], adding the counts of equal times */
 extern int32 survival_merge_lists(const SurvivalEntry *a, int32 na, const SurvivalEntry *b, int32 nb,

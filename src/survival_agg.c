@@ -6,11 +6,14 @@
  * place: a whole-number duration below its densesize adds one to a counter
  * of the dense block; any other (or one whose counter is at its limit) takes
  * one probe of the hash index, which finds the duration's entry or a free
- * slot for a new one.  When the entries are full, a state with twice the
- * room, and a dense block fit to the whole durations seen so far, is built
- * in the per-call memory and returned: the executor copies a new state into
- * the aggregate context and frees the old one, a number of times logarithmic
- * in the distinct durations.
+ * slot for a new one.  A group's first state has room for the rows the
+ * planner expects per group (2 kB at most).  When the entries are full, a
+ * state with twice the room, and a dense block fit to the whole durations
+ * seen so far, is built in the per-call memory and returned: the executor
+ * copies a new state into the aggregate context and frees the old one, a
+ * number of times logarithmic in the distinct durations.  (With groups
+ * interleaved, as in a HashAggregate, the freed states of one size wait
+ * for a group that grows to it: growing costs memory as well as time.)
  */
 #include "postgres.h"
 
@@ -20,6 +23,9 @@
 
 #include "common/int.h"
 #include "roragg.h"
+
+/* the most room the planner's estimate gives a first state: what a 2 kB state holds */
+#define SURVIVAL_FIRST_ROOM_MAX 63
 
 ror_noreturn static void
 survival_corrupt_index(const Survival *s)
@@ -50,14 +56,29 @@ survival_bad_duration(double t)
 }
 
 /*
+ * Room for the first state of a group: the planner's rows per group, as no
+ * group has more distinct durations than rows, but no more than a 2 kB
+ * state holds (estimates can be far off, and a group may repeat its
+ * durations): growing costs a copy, a state too large for its group costs
+ * memory in every group.
+ */
+static int32
+survival_first_room(FunctionCallInfo fcinfo)
+{
+	double		rows = ror_agg_rows_per_group(fcinfo);
+
+	return (int32) Min(rows, (double) SURVIVAL_FIRST_ROOM_MAX);
+}
+
+/*
  * The state to update in place: our own, built by survival_accum in the
  * aggregate's memory (only it builds an index), or else a new indexed one:
- * for the first row of a group, or from a state built elsewhere (an initial
- * condition, a stored value handed over by a user's aggregate, a detoasted
- * copy), which is read and copied.
+ * for the first row of a group (t), or from a state built elsewhere (an
+ * initial condition, a stored value handed over by a user's aggregate, a
+ * detoasted copy), which is read and copied.
  */
 static inline Survival *
-survival_own_state(FunctionCallInfo fcinfo)
+survival_own_state(FunctionCallInfo fcinfo, double t)
 {
 	struct varlena *v;
 	Survival   *s;
@@ -67,7 +88,7 @@ survival_own_state(FunctionCallInfo fcinfo)
 		static const Survival empty;
 
 		/* per-call memory: the executor copies a new state into the aggregate context */
-		return survival_grow(&empty);
+		return survival_grow(&empty, t, survival_first_room(fcinfo));
 	}
 	v = (struct varlena *) PG_GETARG_POINTER(0);
 	if (unlikely(VARATT_IS_EXTENDED(v)))
@@ -75,7 +96,7 @@ survival_own_state(FunctionCallInfo fcinfo)
 	s = (Survival *) v;
 	survival_check_header(s);
 	if (unlikely(s->hashsize == 0))
-		s = survival_grow(s);
+		s = survival_grow(s, t, 0);
 	return s;
 }
 
@@ -150,7 +171,7 @@ survival_accum_general(FunctionCallInfo fcinfo)
 
 	/* the in-place update is safe only on our own state, in an aggregate */
 	ror_require_aggregate_once(fcinfo, "survival_accum");
-	s = survival_own_state(fcinfo);
+	s = survival_own_state(fcinfo, t);
 
 	for (;;)
 	{
@@ -187,7 +208,7 @@ survival_accum_general(FunctionCallInfo fcinfo)
 			break;
 		}
 		/* full: twice the room, and perhaps a dense block that takes t */
-		s = survival_grow(s);
+		s = survival_grow(s, t, 0);
 	}
 	PG_RETURN_POINTER(s);
 }
