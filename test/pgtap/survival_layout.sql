@@ -109,13 +109,14 @@ RESET enable_sort;
 RESET parallel_setup_cost;
 RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;
-RESET max_parallel_workers_per_gather;
 RESET parallel_leader_participation;
+SET max_parallel_workers_per_gather = 0;
 
--- memory of the small groups: each raw transition state (2 kB: sized from
--- the estimate of 50 rows, it never grows), and the working memory, the
--- HashAggregate's peak less that of count(*) over the same groups (its hash
--- table), against the 24 bytes of a listed entry per distinct duration.
+-- memory of the small groups (serial): each raw transition state (2 kB:
+-- sized from the estimate of 50 rows, it never grows), and the working
+-- memory, the HashAggregate's peak less that of count(*) over the same
+-- groups (its hash table), against the 24 bytes of a listed entry per
+-- distinct duration.
 -- The peak counts whole blocks of up to 8 MB, which 10000 groups do not
 -- fill: the bound on it is looser.
 CREATE AGGREGATE tap_layout.raw(float8, boolean) (SFUNC = ror.survival_accum, STYPE = ror.survival);
