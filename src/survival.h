@@ -13,6 +13,13 @@
  * goes on in a listed entry of the same duration, which the sorted list
  * adds up.  Text output, equality and every reader work on the sorted
  * (canonical) list, without spare room, index or dense block.
+ *
+ * A transition state starts small and doubles: up to 8 kB its size is a
+ * power of 2 (it fills its palloc chunk), with two index slots per entry,
+ * so a group of 50 rows takes 2 kB; a larger state has eight slots per
+ * entry, as each slot a probe must step over costs a mispredicted branch on
+ * every row that lands there (durations that are not whole numbers probe
+ * on every row).
  */
 #ifndef ROR_SURVIVAL_H
 #define ROR_SURVIVAL_H
@@ -37,7 +44,8 @@ typedef struct Survival
 								 * unless indexed */
 	int32		capacity;		/* entries allocated */
 	int32		hashsize;		/* slots of the index after e[capacity], a power
-								 * of 2; 0 = no index */
+								 * of 2 above capacity, at most
+								 * SURVIVAL_SLOTS_MAX per entry; 0 = no index */
 	int32		densesize;		/* whole durations [0, densesize) are counted in
 								 * the dense block (and in e[] past its counters'
 								 * range); 0 without an index (and in every
@@ -65,19 +73,28 @@ typedef struct Survival
 #define SURVIVAL_DENSE(s) ((uint32 *) (SURVIVAL_SLOTS(s) + (s)->hashsize))
 /* the largest dense block: 2^16 whole durations (512 kB), e.g. 179 years of days */
 #define SURVIVAL_DENSE_MAX 65536
+/* the most index slots per entry (those of a large state) */
+#define SURVIVAL_SLOTS_MAX 8
 /* the most entries a state (under MaxAllocSize) can hold */
 #define SURVIVAL_MAX_ENTRIES ((int32) ((MaxAllocSize - offsetof(Survival, e)) / sizeof(SurvivalEntry)))
 #define DatumGetSurvivalP(X)	((Survival *) PG_DETOAST_DATUM(X))
 #define PG_GETARG_SURVIVAL_P(n)	DatumGetSurvivalP(PG_GETARG_DATUM(n))
 
-/* hash of a duration (never NaN, never -0) for the index */
+/*
+ * The slot of duration t (never NaN, never -0) in an index of hashsize
+ * slots: Fibonacci hashing, the high half of t's bits times 2^64 / phi,
+ * scaled to hashsize.  The high bits of the product depend on every bit of
+ * t, so whole numbers (which differ only in their high bits) spread as well
+ * as fractions do; two multiplications, where murmur's finalizer takes five
+ * dependent steps on a path every row with a fractional duration takes.
+ */
 static inline uint32
-survival_hash(double t)
+survival_hash(double t, int32 hashsize)
 {
 	uint64		b;
 
 	memcpy(&b, &t, sizeof(b));
-	return (uint32) ror_hash64(b);
+	return (uint32) ((((b * UINT64CONST(0x9E3779B97F4A7C15)) >> 32) * (uint64) (uint32) hashsize) >> 32);
 }
 
 /* d when t (>= 0, not NaN) is a whole number below limit, else -1 */
@@ -113,7 +130,7 @@ survival_check_header(const Survival *s)
 		ok = s->densesize == 0 && VARSIZE(s) == SURVIVAL_SIZE(s->capacity, 0);
 	else if (ok)
 		ok = (s->hashsize & (s->hashsize - 1)) == 0 && s->hashsize > s->capacity &&
-			(int64) s->hashsize <= 4 * (int64) s->capacity &&
+			(int64) s->hashsize <= SURVIVAL_SLOTS_MAX * (int64) s->capacity &&
 			VARSIZE(s) == SURVIVAL_INDEXED_SIZE(s->capacity, s->hashsize, s->densesize);
 	if (unlikely(!ok))
 		survival_corrupt(s);
@@ -126,11 +143,12 @@ extern int64 survival_total(const Survival *s);
 extern Survival *survival_alloc(int32 cap);
 
 /*
- * a copy of s with an index, room for twice its listed entries (64 at least)
- * and a dense block as large as the whole durations seen so far fill densely
- * enough (at least s's own)
+ * A copy of s with an index, room for twice its listed entries (for
+ * min_room at least), and a dense block as large as the whole durations
+ * seen so far, with pending (the duration about to be added, or -1), fill
+ * densely enough (at least s's own).
  */
-extern Survival *survival_grow(const Survival *s);
+extern Survival *survival_grow(const Survival *s, double pending, int32 min_room);
 
 /* merge sorted distinct a[na] and b[nb] into out[], adding the counts of equal times */
 extern int32 survival_merge_lists(const SurvivalEntry *a, int32 na, const SurvivalEntry *b, int32 nb,

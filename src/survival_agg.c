@@ -6,11 +6,14 @@
  * place: a whole-number duration below its densesize adds one to a counter
  * of the dense block; any other (or one whose counter is at its limit) takes
  * one probe of the hash index, which finds the duration's entry or a free
- * slot for a new one.  When the entries are full, a state with twice the
- * room, and a dense block fit to the whole durations seen so far, is built
- * in the per-call memory and returned: the executor copies a new state into
- * the aggregate context and frees the old one, a number of times logarithmic
- * in the distinct durations.
+ * slot for a new one.  A group's first state has room for the rows the
+ * planner expects per group (2 kB at most).  When the entries are full, a
+ * state with twice the room, and a dense block fit to the whole durations
+ * seen so far, is built in the per-call memory and returned: the executor
+ * copies a new state into the aggregate context and frees the old one, a
+ * number of times logarithmic in the distinct durations.  (With groups
+ * interleaved, as in a HashAggregate, the freed states of one size wait
+ * for a group that grows to it: growing costs memory as well as time.)
  */
 #include "postgres.h"
 
@@ -20,6 +23,9 @@
 
 #include "common/int.h"
 #include "roragg.h"
+
+/* the most room the planner's estimate gives a first state: what a 2 kB state holds */
+#define SURVIVAL_FIRST_ROOM_MAX 63
 
 ror_noreturn static void
 survival_corrupt_index(const Survival *s)
@@ -50,14 +56,29 @@ survival_bad_duration(double t)
 }
 
 /*
+ * Room for the first state of a group: the planner's rows per group, as no
+ * group has more distinct durations than rows, but no more than a 2 kB
+ * state holds (estimates can be far off, and a group may repeat its
+ * durations): growing costs a copy, a state too large for its group costs
+ * memory in every group.
+ */
+static int32
+survival_first_room(FunctionCallInfo fcinfo)
+{
+	double		rows = ror_agg_rows_per_group(fcinfo);
+
+	return (int32) Min(rows, (double) SURVIVAL_FIRST_ROOM_MAX);
+}
+
+/*
  * The state to update in place: our own, built by survival_accum in the
  * aggregate's memory (only it builds an index), or else a new indexed one:
- * for the first row of a group, or from a state built elsewhere (an initial
- * condition, a stored value handed over by a user's aggregate, a detoasted
- * copy), which is read and copied.
+ * for the first row of a group (t), or from a state built elsewhere (an
+ * initial condition, a stored value handed over by a user's aggregate, a
+ * detoasted copy), which is read and copied.
  */
 static inline Survival *
-survival_own_state(FunctionCallInfo fcinfo)
+survival_own_state(FunctionCallInfo fcinfo, double t)
 {
 	struct varlena *v;
 	Survival   *s;
@@ -67,7 +88,7 @@ survival_own_state(FunctionCallInfo fcinfo)
 		static const Survival empty;
 
 		/* per-call memory: the executor copies a new state into the aggregate context */
-		return survival_grow(&empty);
+		return survival_grow(&empty, t, survival_first_room(fcinfo));
 	}
 	v = (struct varlena *) PG_GETARG_POINTER(0);
 	if (unlikely(VARATT_IS_EXTENDED(v)))
@@ -75,45 +96,52 @@ survival_own_state(FunctionCallInfo fcinfo)
 	s = (Survival *) v;
 	survival_check_header(s);
 	if (unlikely(s->hashsize == 0))
-		s = survival_grow(s);
+		s = survival_grow(s, t, 0);
 	return s;
 }
 
 /*
- * the listed entry of duration t, added if new; NULL when the entries are
- * full.  Out of line: the fast path never computes the hash.
+ * The listed entry of duration t, or NULL with *slot the free slot where
+ * the probe stopped, or -1 when the index is unsound (an entry number out of
+ * range, no free slot).  Listed durations are never NaN or -0, so equal bits
+ * mean equal values, and a duration that is negative, NaN or -0 is never
+ * found.
  */
-static pg_noinline SurvivalEntry *
-survival_find(Survival *s, double t)
+static inline SurvivalEntry *
+survival_lookup(Survival *s, double t, int32 *slot)
 {
 	int32	   *slots = SURVIVAL_SLOTS(s);
 	uint32		mask = (uint32) s->hashsize - 1;
-	uint32		h = survival_hash(t) & mask;
-	uint32		probes = 0;
+	uint32		h = survival_hash(t, s->hashsize);
 	uint64		bits;
-	int32		i;
 
-	/* durations are never NaN or -0 here, so equal bits mean equal values */
 	memcpy(&bits, &t, sizeof(bits));
-	while ((i = slots[h]) >= 0)
+	for (int32 probes = 0; probes < s->hashsize; probes++)
 	{
+		int32		i = slots[h];
 		uint64		other;
 
-		/* a sound index holds entry numbers and has free slots */
-		if (unlikely(i >= s->nused || ++probes > mask))
-			survival_corrupt_index(s);
+		if ((uint32) i >= (uint32) s->nused)
+		{
+			*slot = (i == -1) ? (int32) h : -1;
+			return NULL;
+		}
 		memcpy(&other, &s->e[i].time, sizeof(other));
 		if (other == bits)
 			return &s->e[i];
 		h = (h + 1) & mask;
 	}
-	/* a new duration */
-	if (s->nused == s->capacity)
-		return NULL;			/* full: the caller grows the state and comes back */
-	i = s->nused++;
-	slots[h] = i;
-	s->e[i].time = t;
-	return &s->e[i];
+	*slot = -1;
+	return NULL;
+}
+
+/* e's events (k = 0) or censored (k = 1), without a branch: churned is as unpredictable as the data */
+static inline int64 *
+survival_count(SurvivalEntry *e, int k)
+{
+	StaticAssertStmt(offsetof(SurvivalEntry, censored) == offsetof(SurvivalEntry, events) + sizeof(int64),
+					 "censored follows events");
+	return (int64 *) ((char *) e + offsetof(SurvivalEntry, events) + k * sizeof(int64));
 }
 
 /*
@@ -143,12 +171,13 @@ survival_accum_general(FunctionCallInfo fcinfo)
 
 	/* the in-place update is safe only on our own state, in an aggregate */
 	ror_require_aggregate_once(fcinfo, "survival_accum");
-	s = survival_own_state(fcinfo);
+	s = survival_own_state(fcinfo, t);
 
 	for (;;)
 	{
 		int32		d = survival_whole_below(t, s->densesize);
 		SurvivalEntry *e;
+		int32		slot;
 
 		if (d >= 0 && SURVIVAL_DENSE(s)[2 * d + k] < PG_UINT32_MAX)
 		{
@@ -156,30 +185,57 @@ survival_accum_general(FunctionCallInfo fcinfo)
 			break;
 		}
 		/* any other duration, or a dense counter at its limit: the listed entry */
-		e = survival_find(s, t);
+		e = survival_lookup(s, t, &slot);
 		if (e != NULL)
 		{
+			int64	   *count = survival_count(e, k);
+
 			/* a count past int64 is a total past int64 */
-			if (pg_add_s64_overflow(k == 0 ? e->events : e->censored, 1,
-									k == 0 ? &e->events : &e->censored))
+			if (pg_add_s64_overflow(*count, 1, count))
 				survival_subjects_overflow();
 			break;
 		}
+		if (unlikely(slot < 0))
+			survival_corrupt_index(s);
+		if (s->nused < s->capacity)
+		{
+			/* a new duration */
+			SURVIVAL_SLOTS(s)[slot] = s->nused;
+			e = &s->e[s->nused++];
+			e->time = t;
+			e->events = e->censored = 0;
+			*survival_count(e, k) = 1;
+			break;
+		}
 		/* full: twice the room, and perhaps a dense block that takes t */
-		s = survival_grow(s);
+		s = survival_grow(s, t, 0);
 	}
 	PG_RETURN_POINTER(s);
 }
 
 /*
+ * Whether s is an indexed state whose size matches its fields: what reaching
+ * its entries, index and dense block needs.  The fast path's check, where
+ * survival_check_header (which raises an error) is the general path's.
+ */
+static inline bool
+survival_indexed(const Survival *s)
+{
+	return !VARATT_IS_EXTENDED(s) && s->hashsize > 0 &&
+		(s->nused | s->capacity | s->hashsize | s->densesize) >= 0 &&
+		s->nused <= s->capacity && s->densesize <= SURVIVAL_DENSE_MAX &&
+		VARSIZE(s) == SURVIVAL_INDEXED_SIZE(s->capacity, s->hashsize, s->densesize);
+}
+
+/*
  * survival_accum(state, duration, churned): one subject, an event or censored.
  *
- * The fast path is the common row: a whole duration in the dense block of a
- * state already checked to be in an aggregate, with its counter below the
- * limit.  A dense block exists only in a state survival_accum built, and the
- * header check here is what reaching the block needs (its size matches the
- * fields); everything else goes through survival_accum_general, which checks
- * it all.
+ * The fast path is the common row, in a state already checked to be in an
+ * aggregate: a whole duration in the dense block, with its counter below
+ * the limit, or a duration the index finds listed, with its count below
+ * int64's limit.
+ * Indexes and dense blocks exist only in states survival_accum built;
+ * everything else goes through survival_accum_general, which checks it all.
  */
 PG_FUNCTION_INFO_V1(survival_accum);
 Datum
@@ -190,21 +246,31 @@ survival_accum(PG_FUNCTION_ARGS)
 	{
 		Survival   *s = (Survival *) PG_GETARG_POINTER(0);
 		double		t = PG_GETARG_FLOAT8(1);
+		int			k = PG_GETARG_BOOL(2) ? 0 : 1;
 
-		/* (densesize > 0 only with an index; the size match keeps d's counters inside) */
-		if (likely(!VARATT_IS_EXTENDED(s) && s->densesize > 0 && s->densesize <= SURVIVAL_DENSE_MAX &&
-				   s->hashsize > 0 && (s->capacity | s->hashsize) >= 0 &&
-				   VARSIZE(s) == SURVIVAL_INDEXED_SIZE(s->capacity, s->hashsize, s->densesize) &&
-				   t >= 0.0 && t < (double) s->densesize))
+		if (likely(survival_indexed(s)))
 		{
-			int32		d = (int32) t;
-			/* without a branch: churned is as unpredictable as the data */
-			uint32	   *count = SURVIVAL_DENSE(s) + 2 * d + (PG_GETARG_BOOL(2) ? 0 : 1);
-
-			if (likely((double) d == t && *count < PG_UINT32_MAX))
+			if (t >= 0.0 && t < (double) s->densesize && (double) (int32) t == t)
 			{
-				*count += 1;
-				PG_RETURN_POINTER(s);
+				uint32	   *count = SURVIVAL_DENSE(s) + 2 * (int32) t + k;
+
+				if (likely(*count < PG_UINT32_MAX))
+				{
+					*count += 1;
+					PG_RETURN_POINTER(s);
+				}
+			}
+			else
+			{
+				int32		slot;
+				SurvivalEntry *e = survival_lookup(s, t, &slot);
+				int64	   *count;
+
+				if (likely(e != NULL) && likely(*(count = survival_count(e, k)) < PG_INT64_MAX))
+				{
+					*count += 1;
+					PG_RETURN_POINTER(s);
+				}
 			}
 		}
 	}

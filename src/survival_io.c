@@ -79,15 +79,25 @@ dense_bucket(int32 d)
 	return Max(6, pg_leftmost_one_pos32((uint32) d | 1) + 1);
 }
 
+/* counts whole duration t (below SURVIVAL_DENSE_MAX) in seen[], by dense_bucket */
+static inline void
+count_seen(int32 *seen, double t)
+{
+	int32		d = t >= 0.0 ? survival_whole_below(t, SURVIVAL_DENSE_MAX) : -1;
+
+	if (d >= 0)
+		seen[dense_bucket(d)]++;
+}
+
 /*
- * The dense block for s's whole durations: the largest power of 2 (64 at
- * least, SURVIVAL_DENSE_MAX at most) of which at least half are durations
- * seen, so the block costs at most 32 bytes per duration, no more than a
- * listed entry with its index slots (32 to 40, before spare room); never
- * smaller than s's own, 0 when none qualifies.
+ * The dense block for s's whole durations and pending (the duration about to
+ * be added, or -1): the largest power of 2 (64 at least, SURVIVAL_DENSE_MAX
+ * at most) of which at least half are durations seen, so the block costs at
+ * most 16 bytes per duration, less than a listed entry with its index slots
+ * (32 at least); never smaller than s's own, 0 when none qualifies.
  */
 static int32
-choose_densesize(const Survival *s)
+choose_densesize(const Survival *s, double pending)
 {
 	int32		seen[17] = {0};	/* seen[b]: durations in dense_bucket b */
 	int32		below = 0,
@@ -95,12 +105,8 @@ choose_densesize(const Survival *s)
 
 	StaticAssertStmt(SURVIVAL_DENSE_MAX == 1 << 16, "seen[] has a bucket per power of 2");
 	for (int32 i = 0; i < s->nused; i++)
-	{
-		int32		d = survival_whole_below(s->e[i].time, SURVIVAL_DENSE_MAX);
-
-		if (d >= 0)
-			seen[dense_bucket(d)]++;
-	}
+		count_seen(seen, s->e[i].time);
+	count_seen(seen, pending);
 	if (s->hashsize > 0)
 	{
 		const uint32 *dense = SURVIVAL_DENSE(s);
@@ -118,14 +124,64 @@ choose_densesize(const Survival *s)
 	return size;
 }
 
-Survival *
-survival_grow(const Survival *s)
+/* the smallest and largest state (bytes, before its dense block) sized to fill a palloc chunk */
+#define SMALL_STATE_MIN 256
+#define SMALL_STATE_MAX 8192
+
+/* whether a state of cap entries, hsize slots and a dense block of dsize fits MaxAllocSize */
+static inline bool
+layout_fits(Size cap, Size hsize, int32 dsize)
 {
-	int32		dsize = choose_densesize(s);
+	return cap <= (Size) SURVIVAL_MAX_ENTRIES && SURVIVAL_INDEXED_SIZE(cap, hsize, dsize) <= MaxAllocSize;
+}
+
+/*
+ * The capacity and index slots of a state with room for want entries; false
+ * when it would pass MaxAllocSize.  A small state fills a power-of-2 chunk
+ * exactly (palloc would round it up): a quarter of it index (two slots per
+ * entry), the rest header and entries.  A larger one has a power-of-2
+ * capacity (growth then comes when a power of 2 of durations has been seen,
+ * as a dense block needs) with SURVIVAL_SLOTS_MAX slots per entry; near
+ * MaxAllocSize, room for want entries with two slots each.
+ */
+static bool
+choose_layout(int32 want, int32 dsize, int32 *cap, int32 *hsize)
+{
+	Size		room = 1,
+				slots = 1;
+
+	for (Size bytes = SMALL_STATE_MIN; bytes <= SMALL_STATE_MAX; bytes *= 2)
+	{
+		*hsize = (int32) (bytes / 16);
+		*cap = (int32) ((bytes - SURVIVAL_SIZE(0, *hsize)) / sizeof(SurvivalEntry));
+		if (*cap >= want)
+			return true;
+	}
+	while (room < (Size) want)
+		room *= 2;
+	if (!layout_fits(room, SURVIVAL_SLOTS_MAX * room, dsize))
+	{
+		room = (Size) want;
+		while (slots < 2 * room)
+			slots *= 2;
+		if (!layout_fits(room, slots, dsize))
+			return false;
+	}
+	else
+		slots = SURVIVAL_SLOTS_MAX * room;
+	*cap = (int32) room;
+	*hsize = (int32) slots;
+	return true;
+}
+
+Survival *
+survival_grow(const Survival *s, double pending, int32 min_room)
+{
+	int32		dsize = choose_densesize(s, pending);
 	int32		listed = 0,
 				nsorted = 0,
 				cap,
-				hsize = 1;
+				hsize;
 	Survival   *r;
 	int32	   *slots;
 	uint32	   *dense = palloc0(sizeof(uint32) * 2 * (Size) dsize);
@@ -154,14 +210,10 @@ survival_grow(const Survival *s)
 			listed++;
 	}
 
-	cap = Max(64, listed);
-	if (cap > SURVIVAL_MAX_ENTRIES / 4)
+	if (!choose_layout(Max(min_room, 2 * listed), dsize, &cap, &hsize))
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("survival state of %d distinct durations is too large", s->nused)));
-	cap *= 2;
-	while (hsize < 2 * cap)
-		hsize *= 2;
 	r = palloc0(SURVIVAL_INDEXED_SIZE(cap, hsize, dsize));
 	SET_VARSIZE(r, SURVIVAL_INDEXED_SIZE(cap, hsize, dsize));
 	r->capacity = cap;
@@ -186,7 +238,7 @@ survival_grow(const Survival *s)
 	memset(slots, 0xff, sizeof(int32) * hsize);
 	for (int32 i = 0; i < r->nused; i++)
 	{
-		uint32		h = survival_hash(r->e[i].time) & (hsize - 1);
+		uint32		h = survival_hash(r->e[i].time, hsize);
 
 		while (slots[h] >= 0)
 			h = (h + 1) & (hsize - 1);
