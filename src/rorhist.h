@@ -5,17 +5,19 @@
  * All four histogram states (ror.rfm_state, ror.gamma_gamma_state,
  * ror.survival, ror.bgnbd_hist) are, once canonical, one sorted distinct
  * array.  The first three are sorted, folded and merged by the functions
- * below; bgnbd_hist's table never holds a pattern twice, so making it
- * canonical is a plain sort and merging is adding into the table.  They
- * differ in how a transition function finds a row's entry, because each has
- * its own speed target and key:
- * - rfm_state, gamma_gamma_state: one row per purchase (or customer), few
- *   repeats worth finding: append to an unsorted tail, compact when full.
+ * below; bgnbd_hist has its own layouts (bgnbd.h).  They differ in how a
+ * transition function finds a row's entry, because each has its own speed
+ * target and key:
+ * - rfm_state, gamma_gamma_state: one row per purchase (or customer): a
+ *   key already in the sorted prefix is found there (rfm_agg first tries
+ *   the position of a day in a prefix without gaps), any other is appended
+ *   to an unsorted tail, compacted when full.
  * - survival: most durations repeat and are small whole numbers: a dense
- *   block addressed by the duration, a hash index (ror_hash64) for the rest.
- * - bgnbd_hist: (x, t_x, T) patterns repeat a lot but span three doubles: the
- *   state itself is an open-addressing table (ror_hash64) until it is made
- *   canonical, so a row costs one probe and no separate index.
+ *   block addressed by the duration, a hash index (multiply-shift) for the
+ *   rest.
+ * - bgnbd_hist: (x, t_x, T) patterns span three numbers: whole-number
+ *   patterns packed into one 64-bit key, appended and radix-sorted when
+ *   full; others in an open-addressing table (ror_hash64).
  *
  * A state keeps its entries as a sorted distinct prefix [0, nsorted) and an
  * unsorted tail [nsorted, n) that transition functions append to in O(1).

@@ -65,7 +65,7 @@ survival_bad_duration(double t)
 static int32
 survival_first_room(FunctionCallInfo fcinfo)
 {
-	double		rows = ror_agg_rows_per_group(fcinfo);
+	double		rows = ror_agg_rows_per_group(fcinfo, NULL);
 
 	return (int32) Min(rows, (double) SURVIVAL_FIRST_ROOM_MAX);
 }
