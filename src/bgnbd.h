@@ -116,6 +116,9 @@ extern BgnbdPacked *bgnbd_packed_sorted(const BgnbdPacked *src, int n, int *nout
 #define DatumGetBgnbdHistP(X)	((BgnbdHist *) PG_DETOAST_DATUM(X))
 #define PG_GETARG_BGNBD_HIST_P(n) DatumGetBgnbdHistP(PG_GETARG_DATUM(n))
 
+/* the canonical order of patterns: by x, then t_x, then T (qsort style) */
+extern int	bgnbd_entry_cmp(const void *a, const void *b);
+
 /* a canonical (sorted, palloc'd) copy of h, or h itself when already canonical */
 extern BgnbdHist *bgnbd_hist_canonical(BgnbdHist *h);
 
