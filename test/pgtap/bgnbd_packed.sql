@@ -87,11 +87,7 @@ SELECT ok((SELECT ror.bgnbd_hist_agg(h) FROM (SELECT h FROM tap_bgpk.by_group WH
           'the roll-up of one stored state is that state');
 
 -- forced parallel plans: workers' packed states merged by the leader
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
-SET parallel_leader_participation = off;
+CALL tap_helpers.force_parallel_plans();
 SELECT matches(tap_helpers.plan_of('SELECT ror.bgnbd_hist_agg(x, tx, big_t) FROM tap_bgpk.days'),
                'Partial Aggregate', 'bgnbd_hist_agg runs as a partial aggregate');
 SELECT ok((SELECT ror.bgnbd_hist_agg(x, tx, big_t) FROM tap_bgpk.days) OPERATOR(ror.=) tap_bgpk.reference('tap_bgpk.days'),

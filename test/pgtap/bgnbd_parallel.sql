@@ -18,11 +18,7 @@ SELECT (SELECT ror.bgnbd_fit(frequency, recency, age) FROM tap_bgnbd.customers) 
        (SELECT ror.bgnbd_hist_agg(frequency, recency, age, w)::text FROM tap_bgnbd.customers) AS whist,
        (SELECT ror.bgnbd_hist_agg(frequency, recency, age)::text FROM tap_bgnbd.customers WHERE id + 0 < 3) AS tiny;
 
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
-SET parallel_leader_participation = off;
+CALL tap_helpers.force_parallel_plans();
 
 SELECT matches(tap_helpers.plan_of('SELECT ror.bgnbd_fit(frequency, recency, age) FROM tap_bgnbd.customers'),
                'Partial Aggregate', 'bgnbd_fit runs as a partial aggregate');

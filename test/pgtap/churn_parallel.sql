@@ -26,11 +26,7 @@ SELECT (SELECT ror.churn_summary_agg(lifetime, '[2024-01-01,2024-02-01)'::datera
        (SELECT array_agg(g ORDER BY grp)::text FROM (SELECT grp, ror.churn_summary_agg(lifetime, '[2024-01-01,2024-02-01)'::daterange)::text g
                                                      FROM tap_churn.lives GROUP BY grp) q) AS grouped;
 
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
-SET parallel_leader_participation = off;
+CALL tap_helpers.force_parallel_plans();
 
 SELECT matches(tap_helpers.plan_of($$SELECT ror.churn_rate(lifetime, '[2024-01-01,2024-02-01)'::daterange) FROM tap_churn.lives$$),
                'Partial Aggregate', 'churn_rate runs as a partial aggregate');

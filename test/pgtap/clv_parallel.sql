@@ -32,11 +32,7 @@ SELECT (SELECT ror.rfm_agg(day, amount, DATE '2024-06-30')::text FROM tap_clv.or
        (SELECT ror.gamma_gamma_state_agg(x, m, w)::text FROM tap_clv.customers) AS gg_state,
        (SELECT ror.gamma_gamma_state_agg(x, m)::text FROM tap_clv.customers WHERE id + 0 < 300) AS gg_tiny;
 
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
-SET parallel_leader_participation = off;
+CALL tap_helpers.force_parallel_plans();
 
 SELECT matches(tap_helpers.plan_of($$SELECT ror.rfm_agg(day, amount, DATE '2024-06-30') FROM tap_clv.orders$$),
                'Partial Aggregate', 'rfm_agg runs as a partial aggregate');

@@ -22,11 +22,7 @@ SELECT (SELECT ror.nps_agg(score) FROM tap_nps.answers) AS nps,
        (SELECT ror.nps_summary_agg(score)::text FROM tap_nps.answers WHERE id + 0 < 3) AS tiny,
        (SELECT array_agg(g ORDER BY grp)::text FROM (SELECT grp, ror.nps_summary_agg(score)::text g FROM tap_nps.answers GROUP BY grp) q) AS grouped;
 
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
-SET parallel_leader_participation = off;
+CALL tap_helpers.force_parallel_plans();
 
 SELECT matches(tap_helpers.plan_of('SELECT ror.nps_agg(score) FROM tap_nps.answers'),
                'Partial Aggregate', 'nps_agg(score) runs as a partial aggregate');

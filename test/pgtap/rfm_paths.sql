@@ -52,11 +52,7 @@ SELECT is((SELECT count(*) FROM tap_rfmp.by_customer c
 SELECT ok((SELECT ror.rfm_state_agg(s) FROM tap_rfmp.by_customer) OPERATOR(ror.=) tap_rfmp.reference('tap_rfmp.orders', '2024-12-31'),
           'the roll-up of the customers'' states equals the whole state');
 
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
-SET parallel_leader_participation = off;
+CALL tap_helpers.force_parallel_plans();
 SELECT matches(tap_helpers.plan_of($$SELECT ror.rfm_state_agg(day, amount, DATE '2024-12-31') FROM tap_rfmp.orders$$),
                'Partial Aggregate', 'rfm_state_agg runs as a partial aggregate');
 SELECT ok((SELECT ror.rfm_state_agg(day, amount, DATE '2024-12-31') FROM tap_rfmp.orders)

@@ -96,11 +96,7 @@ SET enable_hashagg = off;
 SELECT is(tap_layout.grouped(), (SELECT hashed FROM tap_layout.serial), 'sorted groups equal hashed ones');
 RESET enable_hashagg;
 
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
-SET parallel_leader_participation = off;
+CALL tap_helpers.force_parallel_plans();
 SET enable_sort = off;
 SELECT matches(tap_helpers.plan_of('SELECT grp, ror.survival_agg(dur, churned) FROM tap_layout.groups GROUP BY grp'),
                'Partial HashAggregate', 'small groups run as partial hash aggregates');

@@ -36,11 +36,7 @@ SELECT is((SELECT ror.survival_agg(dur, churned)::text FROM tap_surv.obs WHERE i
 SELECT is((SELECT ror.survival_agg(dur, churned)::text FROM (SELECT * FROM tap_surv.obs ORDER BY dur DESC) q),
           (SELECT whole FROM tap_surv.serial), 'the input order does not matter');
 
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
-SET parallel_leader_participation = off;
+CALL tap_helpers.force_parallel_plans();
 
 SELECT matches(tap_helpers.plan_of('SELECT ror.survival_agg(dur, churned) FROM tap_surv.obs'),
                'Partial Aggregate', 'survival_agg runs as a partial aggregate');

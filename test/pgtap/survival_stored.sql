@@ -42,11 +42,7 @@ SELECT is((SELECT ror.survival_agg(raw)::text FROM tap_surv_st.stored_ext),
 SELECT is((SELECT sum(ror.survival_subjects(s))::bigint FROM tap_surv_st.stored), 50000::bigint,
           'survival_subjects of stored values');
 
-SET parallel_setup_cost = 0;
-SET parallel_tuple_cost = 0;
-SET min_parallel_table_scan_size = 0;
-SET max_parallel_workers_per_gather = 2;
-SET parallel_leader_participation = off;
+CALL tap_helpers.force_parallel_plans();
 SELECT matches(tap_helpers.plan_of('SELECT ror.survival_agg(s) FROM tap_surv_st.stored'),
                'Partial Aggregate', 'merging stored states runs as a partial aggregate');
 SELECT is((SELECT ror.survival_agg(s)::text FROM tap_surv_st.stored), (SELECT merged FROM tap_surv_st.serial),
