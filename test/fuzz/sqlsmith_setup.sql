@@ -3,46 +3,12 @@
 -- small, empty, NULL) in table store.src, and a login role smith that may
 -- read them and use schema ror, as a reporting role would.
 CREATE EXTENSION ror;
-CREATE SCHEMA store;
-CREATE TABLE store.customers AS
-SELECT customer_id AS id, frequency, round(recency)::float8 AS recency, round(age)::float8 AS age
-FROM ror.bgnbd_simulate(ror.bgnbd(0.243, 30.9, 0.793, 2.426), 20000, 365, 1095, 5);
-CREATE TABLE store.src (
-    id int, nps ror.nps_summary, churn ror.churn_summary, surv ror.survival, rfm ror.rfm_state,
-    gg ror.gamma_gamma, ggs ror.gamma_gamma_state, bg ror.bgnbd, bgh ror.bgnbd_hist);
-INSERT INTO store.src
-SELECT 1,
-       (SELECT ror.nps_summary_agg((id * 7) % 11, 1.0 / (1 + id % 5)) FROM store.customers),
-       (SELECT ror.churn_summary_agg(daterange(DATE '2024-01-01' + id % 300, CASE WHEN id % 3 = 0 THEN DATE '2024-01-01' + id % 300 + 30 + id % 200 END),
-                                     daterange('2024-01-01', '2025-01-01')) FROM store.customers),
-       (SELECT ror.survival_agg(age, id % 4 = 0) FROM store.customers),
-       (SELECT ror.rfm_state_agg(DATE '2023-01-01' + id % 700, (id % 4000) / 4.0, DATE '2024-12-31') FROM store.customers),
-       (SELECT ror.gamma_gamma_fit(frequency, 10 + id % 60) FROM store.customers),
-       (SELECT ror.gamma_gamma_state_agg(frequency, 10 + id % 60) FROM store.customers),
-       (SELECT ror.bgnbd_fit(frequency, recency, age) FROM store.customers),
-       (SELECT ror.bgnbd_hist_agg(frequency, recency, age) FROM store.customers);
-INSERT INTO store.src
-SELECT 2,
-       (SELECT ror.nps_summary_agg(s, 0.1) FROM (VALUES (0), (9), (10)) v(s)),
-       (SELECT ror.churn_summary_agg(tstzrange('2024-01-01 10:30+00', '2024-02-01 00:00:00.5+00'),
-                                     tstzrange('2024-01-01', '2024-03-01'))),
-       (SELECT ror.survival_agg(d, c) FROM (VALUES (0.5, true), (1e-300, false), (1e300, true)) v(d, c)),
-       (SELECT ror.rfm_state_agg(d, a, DATE '2024-02-29') FROM (VALUES (DATE '2024-02-29', 0.1), ('2024-01-01', -3.25)) v(d, a)),
-       ror.gamma_gamma(6.25, 3.74, 15.44),
-       (SELECT ror.gamma_gamma_state_agg(x, m, w) FROM (VALUES (1.0, 0.3, 0.5), (2, 1e10, 2)) v(x, m, w)),
-       ror.bgnbd(0.24, 4.41, 0.79, 2.43),
-       (SELECT ror.bgnbd_hist_agg(x, tx, t, w) FROM (VALUES (0.0, 0.0, 38.86, 1.5), (2, 30.43, 38.86, 2)) v(x, tx, t, w));
-INSERT INTO store.src
-SELECT 3, '(responses=0,promoters=0,passives=0,detractors=0,sum_w2=0)'::ror.nps_summary,
-       (SELECT ror.churn_summary_agg(daterange('2020-01-01', '2020-02-01'), daterange('2024-01-01', '2024-02-01'))),
-       '{}'::ror.survival, '(observation_end=2024-01-01,days=[])'::ror.rfm_state, NULL,
-       '(customers=0,excluded=0,patterns=[])'::ror.gamma_gamma_state,
-       NULL, '(rows=0,excluded=2,weight=0,patterns=0,data={})'::ror.bgnbd_hist;
-INSERT INTO store.src (id) VALUES (4);
+\set schema store
+\i test/lib/stored_values.sql
 DO $$ BEGIN
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'smith') THEN CREATE ROLE smith LOGIN; END IF;
 END $$;
 GRANT USAGE ON SCHEMA ror, store TO smith;
 GRANT SELECT ON ALL TABLES IN SCHEMA store TO smith;
 ALTER ROLE smith SET statement_timeout = '2s';
-ALTER ROLE smith IN DATABASE ror_sqlsmith SET search_path = store, ror, public;
+ALTER ROLE smith IN DATABASE :"DBNAME" SET search_path = store, ror, public;
