@@ -267,6 +267,15 @@ packed_room(BgnbdHist *h)
 	return h;
 }
 
+/* append the pair (key, w) to packed-layout h, which has room for it */
+static inline void
+packed_append(BgnbdHist *h, uint64 key, double w)
+{
+	BGNBD_PACKED(h)[h->nentries].key = key;
+	BGNBD_PACKED(h)[h->nentries].w = w;
+	h->nentries++;
+}
+
 /*
  * Add weight w to pattern (x, tx, T) of h, the caller's own state in the
  * packed or hash layout; returns the state, which may be a new one.  A
@@ -283,9 +292,7 @@ hist_add(BgnbdHist *h, double x, double tx, double T, double w)
 		{
 			if (unlikely(h->nentries >= BGNBD_PACKED_SLOTS(h)))
 				h = packed_room(h);
-			BGNBD_PACKED(h)[h->nentries].key = key;
-			BGNBD_PACKED(h)[h->nentries].w = w;
-			h->nentries++;
+			packed_append(h, key, w);
 			return h;
 		}
 	}
@@ -493,23 +500,23 @@ hist_own(FunctionCallInfo fcinfo, int32 capacity)
 }
 
 /*
- * A flat working state (argument 0) that takes the row in place, or NULL.
- * Small states stay flat, as an expanded object costs a memory context:
- * a group's state becomes one only when it is full, or meets a pattern the
- * packed layout cannot hold.  A flat state never grows or changes layout,
- * since the executor owns it and frees it when we return another.
+ * A flat working state (argument 0) that takes the row in place, or NULL;
+ * for a packed one, the row's key into *key.  Small states stay flat, as an
+ * expanded object costs a memory context: a group's state becomes one only
+ * when it is full, or meets a pattern the packed layout cannot hold.  A flat
+ * state never grows or changes layout, since the executor owns it and
+ * frees it when we return another.
  */
 static BgnbdHist *
-hist_flat_with_room(FunctionCallInfo fcinfo, double x, double tx, double T)
+hist_flat_with_room(FunctionCallInfo fcinfo, double x, double tx, double T, uint64 *key)
 {
 	BgnbdHist  *h = (BgnbdHist *) DatumGetPointer(PG_GETARG_DATUM(0));
-	uint64		key;
 
 	if (VARATT_IS_EXTENDED(h))
 		return NULL;			/* expanded, toasted or short: not a working state */
 	hist_check_layout(h);
 	if (h->layout == BGNBD_HIST_PACKED)
-		return h->nentries < BGNBD_PACKED_SLOTS(h) && bgnbd_pack(x, tx, T, &key) ? h : NULL;
+		return h->nentries < BGNBD_PACKED_SLOTS(h) && bgnbd_pack(x, tx, T, key) ? h : NULL;
 	if (h->layout == BGNBD_HIST_HASH)
 		return 2 * ((int64) h->nentries + 1) <= h->capacity ? h : NULL;
 	return NULL;
@@ -525,6 +532,8 @@ hist_accum(FunctionCallInfo fcinfo, bool int8_freq, bool weighted)
 				tx,
 				T,
 				w = 1.0;
+	uint64		key = 0;
+	bool		keyed = false;	/* a flat packed state, key computed */
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3) || (weighted && PG_ARGISNULL(4)))
 	{
@@ -559,7 +568,8 @@ hist_accum(FunctionCallInfo fcinfo, bool int8_freq, bool weighted)
 	}
 	else
 	{
-		h = hist_flat_with_room(fcinfo, x, tx, T);
+		h = hist_flat_with_room(fcinfo, x, tx, T, &key);
+		keyed = h != NULL && h->layout == BGNBD_HIST_PACKED;
 		e = h ? NULL : hist_own(fcinfo, HIST_INITIAL_CAPACITY);
 	}
 	if (e)
@@ -576,11 +586,16 @@ hist_accum(FunctionCallInfo fcinfo, bool int8_freq, bool weighted)
 			ereport(ERROR,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					 errmsg("BG/NBD weight sum out of range after weight %g", w)));
-		if (e == NULL)
+		if (keyed)
+			packed_append(h, key, w);
+		else if (e == NULL)
 			PG_RETURN_POINTER(hist_add(h, x, tx, T, w));	/* has room: stays h */
-		old = MemoryContextSwitchTo(e->hdr.eoh_context);
-		e->h = hist_add(h, x, tx, T, w);
-		MemoryContextSwitchTo(old);
+		else
+		{
+			old = MemoryContextSwitchTo(e->hdr.eoh_context);
+			e->h = hist_add(h, x, tx, T, w);
+			MemoryContextSwitchTo(old);
+		}
 	}
 	if (e == NULL)
 		PG_RETURN_POINTER(h);
