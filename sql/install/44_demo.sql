@@ -7,16 +7,17 @@
 -- few bad rows, which ror.data_issues counts.  Data end on 2026-06-30.
 -- ============================================================================
 
--- Random draws for the generator (random() after setseed: reproducible).
+-- Random draws for the generator (random() after setseed: reproducible).  Like
+-- every SQL function here they resolve names at install, not in the caller's
+-- search_path: a SQL-standard body, or SET search_path.
 CREATE FUNCTION @extschema@._demo_normal() RETURNS float8
-LANGUAGE sql VOLATILE PARALLEL RESTRICTED AS $$
-    SELECT sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random())
-$$;
+LANGUAGE sql VOLATILE PARALLEL RESTRICTED
+RETURN sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random());
 COMMENT ON FUNCTION @extschema@._demo_normal() IS 'internal: a standard normal draw (Box-Muller), for the demo data';
 
 -- Gamma(shape, scale) by Marsaglia and Tsang (2000); shape < 1 boosted by U^(1/shape)
 CREATE FUNCTION @extschema@._demo_gamma(shape float8, scale float8) RETURNS float8
-LANGUAGE plpgsql VOLATILE PARALLEL RESTRICTED AS $$
+LANGUAGE plpgsql VOLATILE PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp AS $$
 DECLARE d float8; c float8; x float8; v float8; u float8; boost float8 := 1;
 BEGIN
     IF shape < 1 THEN
