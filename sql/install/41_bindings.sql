@@ -37,15 +37,14 @@ $$;
 COMMENT ON FUNCTION @extschema@._type_accepted(text, oid) IS 'internal: whether a column type suits a canonical column';
 
 CREATE FUNCTION @extschema@._accepts_text(accepts text) RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT CASE accepts
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE accepts
         WHEN 'id' THEN 'a type with equality (bigint, integer, text, uuid, ...)'
         WHEN 'time' THEN 'date, timestamp or timestamptz'
         WHEN 'label' THEN 'text, varchar, char or an enum'
         WHEN 'number' THEN 'a numeric type (smallint, integer, bigint, numeric, real, double precision)'
         WHEN 'integer' THEN 'smallint, integer or bigint'
-    END
-$$;
+    END;
 COMMENT ON FUNCTION @extschema@._accepts_text(text) IS 'internal: the types a canonical column accepts, in words';
 
 -- _check_kind(kind): 22023 unless kind is one of ror.source_column's kinds
@@ -164,11 +163,23 @@ GRANT SELECT ON @extschema@.source_binding TO PUBLIC;
 
 -- Dropping a bound relation, or a bound column of it, is refused: the reports
 -- would lose a source silently.  DROP EXTENSION and DROP SCHEMA ror pass.
+-- The trigger runs as whoever drops anything in the database (it is not
+-- SECURITY DEFINER): a role that cannot read the bindings (no USAGE on the
+-- schema, no SELECT on the table) drops unhindered, and if it dropped a bound
+-- relation the views say so (ror.data_issues, _source_broken).
 CREATE FUNCTION @extschema@._guard_bound_drop() RETURNS event_trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE hit record;
 BEGIN
-    IF to_regclass('@extschema@.source_binding') IS NULL
+    -- one test per statement: PL/pgSQL parses a statement (and looks up the
+    -- names in it, needing USAGE) only when it reaches it
+    IF NOT has_schema_privilege('@extschema@', 'USAGE') THEN
+        RETURN;
+    END IF;
+    IF to_regclass('@extschema@.source_binding') IS NULL THEN
+        RETURN;
+    END IF;
+    IF NOT has_table_privilege('@extschema@.source_binding', 'SELECT')
        OR EXISTS (SELECT 1 FROM pg_event_trigger_dropped_objects() o
                   WHERE o.classid = 'pg_class'::regclass AND o.objid = '@extschema@.source_binding'::regclass) THEN
         RETURN;
