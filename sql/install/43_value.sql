@@ -27,13 +27,20 @@ models AS (
     SELECT @extschema@.bgnbd_fit((rfm.r).frequency, (rfm.r).recency, (rfm.r).age) AS bg,
            @extschema@.gamma_gamma_fit((rfm.r).frequency, (rfm.r).monetary) AS gg
     FROM rfm),
+-- predictions only from fits that converged: one that did not (model_fit
+-- shows it) gives NULL p_alive, expected purchases and clv, rather than
+-- numbers nobody should use or an error that breaks the view
+usable AS (
+    SELECT CASE WHEN (m.bg::jsonb ->> 'converged')::boolean THEN m.bg END AS bg,
+           CASE WHEN (m.gg::jsonb ->> 'converged')::boolean THEN m.gg END AS gg
+    FROM models m),
 cv AS (
     SELECT rfm.customer_id, c.segment, rfm.first_order, rfm.last_order, rfm.orders,
            (rfm.r).frequency, (rfm.r).recency AS recency_days, (rfm.r).age AS age_days, (rfm.r).monetary,
            @extschema@.p_alive(m.bg, (rfm.r).frequency, (rfm.r).recency, (rfm.r).age) AS p_alive,
            @extschema@.expected_purchases(m.bg, 365, (rfm.r).frequency, (rfm.r).recency, (rfm.r).age) AS expected_purchases_365,
            v.clv, c.acquisition_cost
-    FROM rfm CROSS JOIN models m
+    FROM rfm CROSS JOIN usable m
     LEFT JOIN customers c ON c.customer_id = rfm.customer_id
     CROSS JOIN LATERAL (SELECT @extschema@.clv(m.bg, m.gg, (rfm.r).frequency, (rfm.r).recency, (rfm.r).age, (rfm.r).monetary,
                                                %1$s, %2$s, %3$s) AS clv OFFSET 0) v)
