@@ -143,12 +143,16 @@ LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
     SET DateStyle = 'ISO, YMD' SET extra_float_digits = 1 SET jit = off AS $$
 BEGIN
     RETURN QUERY EXECUTE @extschema@._relationship_with(p_as_of) || $q$
+-- float means and deviations over sorted inputs: the same digits whatever the
+-- plan (a float sum depends on the order of its terms, and snapshots are
+-- compared with later answers)
 , sc AS (
     SELECT rel.segment, grouping(rel.segment) = 1 AS is_total, count(*) AS customers, count(rel.ror_score) AS scored,
-           avg(rel.ror_score) AS mean_score, stddev_samp(rel.ror_score) / sqrt(count(rel.ror_score)) AS se,
+           avg(rel.ror_score ORDER BY rel.ror_score) AS mean_score,
+           stddev_samp(rel.ror_score ORDER BY rel.ror_score) / sqrt(count(rel.ror_score)) AS se,
            count(*) FILTER (WHERE rel.band = 'red') AS red, count(*) FILTER (WHERE rel.band = 'yellow') AS yellow,
            count(*) FILTER (WHERE rel.band = 'green') AS green,
-           avg(rel.clv) AS mean_clv, avg(rel.acquisition_cost) AS mean_cac
+           avg(rel.clv ORDER BY rel.clv) AS mean_clv, avg(rel.acquisition_cost ORDER BY rel.acquisition_cost) AS mean_cac
     FROM rel GROUP BY GROUPING SETS ((rel.segment), ()) HAVING count(*) > 0),
 np AS (
     SELECT c.segment, grouping(c.segment) = 1 AS is_total, @extschema@.nps_summary_agg(r.score) AS s
