@@ -3,7 +3,8 @@
 -- committed transactions per insert script)
 \set ON_ERROR_STOP 1
 -- the quiet re-run of every view
-INSERT INTO load.hash_log (phase, v, hash) SELECT 'after', v, load.view_hash(v) FROM load.views ORDER BY i;
+INSERT INTO load.hash_log (phase, v, hash, hash12)
+SELECT 'after', w.v, h.hash, h.hash12 FROM load.views w CROSS JOIN LATERAL load.view_hash(w.v) h ORDER BY w.i;
 
 CREATE TEMP TABLE expected AS
 SELECT :tx_order::int8 AS tx_order, :tx_response::int8 AS tx_response,
@@ -67,13 +68,23 @@ LEFT JOIN di ON di.kind = k LEFT JOIN got g ON g.tbl = k;
 -- every view's answer: the same md5 before, in every sample during the load, and after
 SELECT CASE WHEN count(*) FILTER (WHERE h.hash <> b.hash) = 0 AND count(*) FILTER (WHERE h.phase = 'after') = 1
             THEN 'PASS' ELSE 'FAIL' END, 'same_answer_' || v.v,
-       format('%s samples during the load, %s differ from before; after: %s', count(*) FILTER (WHERE h.phase = 'during'),
+       format('%s samples during the load, %s differ from before; after: %s%s', count(*) FILTER (WHERE h.phase = 'during'),
               count(*) FILTER (WHERE h.phase = 'during' AND h.hash <> b.hash),
-              CASE WHEN bool_and(h.hash = b.hash) FILTER (WHERE h.phase = 'after') THEN 'same' ELSE 'DIFFERS' END)
+              CASE WHEN bool_and(h.hash = b.hash) FILTER (WHERE h.phase = 'after') THEN 'same' ELSE 'DIFFERS' END,
+              CASE WHEN count(*) FILTER (WHERE h.hash <> b.hash) = 0 THEN ''
+                   WHEN count(*) FILTER (WHERE h.hash12 <> b.hash12) = 0 THEN ' (only beyond 12 significant digits)'
+                   ELSE format(' (%s differ also to 12 significant digits)', count(*) FILTER (WHERE h.hash12 <> b.hash12)) END)
 FROM load.views v
 JOIN load.hash_log b ON b.v = v.v AND b.phase = 'before'
 LEFT JOIN load.hash_log h ON h.v = v.v AND h.phase <> 'before'
 GROUP BY v.i, v.v ORDER BY v.i;
+-- the same with every float8 rounded to 12 significant digits: a difference here is not rounding
+SELECT CASE WHEN count(*) FILTER (WHERE h.hash12 <> b.hash12) = 0 THEN 'PASS' ELSE 'FAIL' END, 'same_answer_12_digits',
+       format('%s hashes of %s views, %s differ from before to 12 significant digits%s', count(*), count(DISTINCT h.v),
+              count(*) FILTER (WHERE h.hash12 <> b.hash12),
+              ': ' || string_agg(DISTINCT h.v, ', ') FILTER (WHERE h.hash12 <> b.hash12))
+FROM load.hash_log b JOIN load.hash_log h ON h.v = b.v AND h.phase <> 'before'
+WHERE b.phase = 'before';
 
 -- the snapshots: the month ends stored before the load, one row per segment and the total each
 SELECT CASE WHEN count(DISTINCT as_of) = 6 AND count(*) = count(DISTINCT (as_of, is_total, segment)) AND max(n) = min(n)
