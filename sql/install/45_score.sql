@@ -228,6 +228,11 @@ BEGIN
     IF NOT isfinite(d) THEN
         RAISE EXCEPTION 'snapshot_scorecard needs a finite date, not %', d USING ERRCODE = 'invalid_parameter_value';
     END IF;
+    -- snapshots of one date take turns, until commit: the DELETE below then starts after an
+    -- earlier one committed and sees its rows (under READ COMMITTED, each statement its own
+    -- snapshot).  Without the lock two at once both found nothing to delete, and the second
+    -- INSERT failed on scorecard_snapshot_key (23505; bench/load/snapshot_race.sql)
+    PERFORM pg_advisory_xact_lock('@extschema@.scorecard_snapshot'::regclass::oid::int4, d - date '2000-01-01');
     DELETE FROM @extschema@.scorecard_snapshot s WHERE s.as_of = d;
     INSERT INTO @extschema@.scorecard_snapshot
         (as_of, segment, is_total, customers, scored_customers, mean_ror_score, ror_score_stderr, red_share,

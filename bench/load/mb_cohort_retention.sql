@@ -1,0 +1,3 @@
+-- Metabase: the cohort table, raw, and the mean retention by period number
+SELECT "ror"."cohort_retention"."cohort_start" AS "cohort_start", "ror"."cohort_retention"."segment" AS "segment", "ror"."cohort_retention"."period_number" AS "period_number", "ror"."cohort_retention"."retention_rate" AS "retention_rate" FROM "ror"."cohort_retention" ORDER BY 1, 2, 3 LIMIT 2000;
+SELECT "ror"."cohort_retention"."period_number" AS "period_number", AVG("ror"."cohort_retention"."retention_rate") AS "avg", SUM("ror"."cohort_retention"."retained") AS "sum" FROM "ror"."cohort_retention" WHERE "ror"."cohort_retention"."segment" = 'pro' GROUP BY "ror"."cohort_retention"."period_number" ORDER BY "ror"."cohort_retention"."period_number" ASC LIMIT 2000;

@@ -1,0 +1,3 @@
+-- Metabase: CLV by segment, and the top customers by CLV
+SELECT "ror"."customer_value"."segment" AS "segment", COUNT(*) AS "count", SUM("ror"."customer_value"."orders") AS "sum", AVG("ror"."customer_value"."clv") AS "avg" FROM "ror"."customer_value" GROUP BY "ror"."customer_value"."segment" ORDER BY "ror"."customer_value"."segment" ASC;
+SELECT "ror"."customer_value"."customer_id" AS "customer_id", "ror"."customer_value"."clv" AS "clv", "ror"."customer_value"."p_alive" AS "p_alive" FROM "ror"."customer_value" ORDER BY "ror"."customer_value"."clv" DESC NULLS LAST, "ror"."customer_value"."customer_id" ASC LIMIT 20;

@@ -1,0 +1,2 @@
+-- Metabase: the model parameters, raw
+SELECT * FROM "ror"."model_fit" LIMIT 2000;

@@ -1,0 +1,2 @@
+-- Metabase: the scorecard, raw
+SELECT * FROM "ror"."scorecard" LIMIT 2000;

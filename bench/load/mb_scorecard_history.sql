@@ -1,0 +1,2 @@
+-- Metabase: the history of the total score by month
+SELECT CAST(DATE_TRUNC('month', "ror"."scorecard_history"."as_of") AS date) AS "as_of", AVG("ror"."scorecard_history"."mean_ror_score") AS "avg", SUM("ror"."scorecard_history"."customers") AS "sum" FROM "ror"."scorecard_history" WHERE "ror"."scorecard_history"."is_total" = TRUE GROUP BY CAST(DATE_TRUNC('month', "ror"."scorecard_history"."as_of") AS date) ORDER BY CAST(DATE_TRUNC('month', "ror"."scorecard_history"."as_of") AS date) ASC;
