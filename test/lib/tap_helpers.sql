@@ -21,3 +21,15 @@ CREATE PROCEDURE tap_helpers.force_parallel_plans() LANGUAGE sql AS $$
   SELECT set_config('max_parallel_workers_per_gather', '2', false);
   SELECT set_config('parallel_leader_participation', 'off', false);
 $$;
+
+-- orders of simulated BG/NBD buyers (CDNOW-like parameters), each with its own
+-- mean spend, their first orders min_age to max_age days before as_of: enough
+-- of them make the BG/NBD and Gamma-Gamma fits of customer_value converge
+CREATE FUNCTION tap_helpers.simulated_orders(as_of date, customers int, min_age int, max_age int, seed int)
+RETURNS TABLE (customer_id int8, ordered_on date, amount numeric) LANGUAGE sql AS $$
+  SELECT s.customer_id::int8,
+         as_of - s.age::int + round(CASE WHEN s.frequency = 0 THEN 0 ELSE s.recency * k / s.frequency END)::int,
+         8 + (s.customer_id * 37) % 60 + (k * 13 + s.customer_id) % 9
+  FROM ror.bgnbd_simulate(ror.bgnbd(0.243, 4.41, 0.793, 2.426), customers, min_age, max_age, seed) s
+  CROSS JOIN LATERAL generate_series(0, s.frequency::int) k
+$$;

@@ -45,11 +45,7 @@ INSERT INTO tap_sc.orders VALUES (7, '2023-01-02', 500), (1, '2024-07-05', 100);
 -- nothing); they are not bound customers, so the scorecard's population is the
 -- dozen above while customers are bound
 INSERT INTO tap_sc.orders
-SELECT 1000 + s.customer_id,
-       date '2024-06-30' - s.age::int + round(CASE WHEN s.frequency = 0 THEN 0 ELSE s.recency * k / s.frequency END)::int,
-       8 + (s.customer_id * 37) % 60 + (k * 13 + s.customer_id) % 9
-FROM ror.bgnbd_simulate(ror.bgnbd(0.243, 4.41, 0.793, 2.426), 400, 200, 540, 7) s
-CROSS JOIN LATERAL generate_series(0, s.frequency::int) k;
+SELECT 1000 + customer_id, ordered_on, amount FROM tap_helpers.simulated_orders('2024-06-30', 400, 200, 540, 7);
 CREATE TABLE tap_sc.responses (customer_id bigint, responded_at date, score int);
 INSERT INTO tap_sc.responses VALUES
     (1, '2024-06-20', 6), (1, '2024-06-25', 9), (1, '2024-06-25', 7),   -- latest day twice: the larger (9) counts

@@ -50,11 +50,7 @@ SELECT is(ror.backfill_scorecard('2024-02-01', '2024-03-03'), 5, 'a backfill ove
 
 -- repeat buyers with their own rhythm and spend make both fits converge: predictions come back
 INSERT INTO tap_vf.orders
-SELECT 1000 + s.customer_id,
-       date '2024-03-03' - s.age::int + round(CASE WHEN s.frequency = 0 THEN 0 ELSE s.recency * k / s.frequency END)::int,
-       8 + (s.customer_id * 37) % 60 + (k * 13 + s.customer_id) % 9
-FROM ror.bgnbd_simulate(ror.bgnbd(0.243, 4.41, 0.793, 2.426), 400, 60, 400, 3) s
-CROSS JOIN LATERAL generate_series(0, s.frequency::int) k;
+SELECT 1000 + customer_id, ordered_on + time '12:00', amount FROM tap_helpers.simulated_orders('2024-03-03', 400, 60, 400, 3);
 SELECT ok((SELECT bool_and(converged) FROM ror.model_fit)
           AND (SELECT bool_and(p_alive IS NOT NULL AND expected_purchases_365 IS NOT NULL) FROM ror.customer_value)
           AND (SELECT count(clv) > 0 FROM ror.customer_value),

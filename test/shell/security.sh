@@ -28,8 +28,7 @@ chmod 755 "$work"
 # the function names ror's scripts call and the names of its relations (traps for both)
 names="{$(grep -ohE '\b[a-z_][a-z0-9_]*[[:space:]]*\(' sql/install/*.sql | sed -E 's/[[:space:]]*\($//' | sort -u | paste -sd, -)}"
 rels="{$(sed -nE 's/^CREATE (TABLE|VIEW) @extschema@\.([a-z_]+).*/\2/p' sql/install/*.sql | sort -u | paste -sd, -)}"
-newest=$(sed -n "s/^default_version = '\(.*\)'/\1/p" ror.control)
-older=$(ls sql/released/ 2>/dev/null | sed -nE 's/^ror--([0-9][0-9.]*)\.sql$/\1/p' | grep -vxF "$newest" | sort -V || true)
+. test/lib/versions.sh
 
 # workload VIEWS...: the same statements in every database (no unqualified name
 # but ror's own columns, so the traps can only fire inside ror)
