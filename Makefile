@@ -7,11 +7,22 @@ EXTVERSION  = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" ror.control)
 MODULE_big  = ror
 OBJS        = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
 
-# The install script is assembled from one piece per concern (sql/install/NN_*.sql,
-# in name order), as pgvector builds vector--X.sql from vector.sql.
+# The install script of the newest version is assembled from one piece per
+# concern (sql/install/NN_*.sql, in name order), as pgvector builds vector--X.sql
+# from vector.sql.  A released version's install script is frozen in
+# sql/released/ror--X.sql (installed as is, so CREATE EXTENSION ror VERSION 'X'
+# keeps working); what changes after a release ships as sql/updates/ror--A--B.sql.
+# While default_version is released, the pieces must still add up to its frozen
+# script (ror-check-frozen, run by every build): a change to them needs a new
+# default_version and an update script.
 INSTALL_PARTS = $(sort $(wildcard sql/install/*.sql))
+RELEASED    = $(sort $(wildcard sql/released/$(EXTENSION)--*.sql))
+UPDATES     = $(sort $(wildcard sql/updates/$(EXTENSION)--*--*.sql))
+FROZEN      = $(wildcard sql/released/$(EXTENSION)--$(EXTVERSION).sql)
+ifeq ($(FROZEN),)
 DATA_built  = sql/$(EXTENSION)--$(EXTVERSION).sql
-DATA        = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*.sql))
+endif
+DATA        = $(RELEASED) $(UPDATES)
 
 # pg_regress: every sql/*.sql except the extension scripts, in name order.
 # Tests that compare with the published CDNOW estimates read the data set from
@@ -43,7 +54,7 @@ PG_CFLAGS  += -Wall -Wextra $(ROR_WERROR)
 PG_CPPFLAGS += -isystem $(shell $(PG_CONFIG) --includedir-server 2>/dev/null)
 PG_CPPFLAGS += -DROR_VERSION=\"$(EXTVERSION)\"
 
-EXTRA_CLEAN = $(DATA_built)
+EXTRA_CLEAN = sql/$(EXTENSION)--$(EXTVERSION).sql
 
 # PGXS's first target, all, must stay the default goal: no rule above its include
 .DEFAULT_GOAL := all
@@ -73,8 +84,16 @@ endif
 # PGXS tracks no header dependencies: rebuild everything when a header changes
 $(OBJS): $(wildcard src/*.h)
 
-$(DATA_built): $(INSTALL_PARTS) ror.control
+sql/$(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_PARTS) ror.control
 	cat $(INSTALL_PARTS) > $@
+
+# a released version's install script never changes (see RELEASED above)
+.PHONY: ror-check-frozen
+all: ror-check-frozen
+ror-check-frozen:
+ifneq ($(FROZEN),)
+	@cat $(INSTALL_PARTS) | cmp -s - $(FROZEN) || { echo "sql/install/ no longer adds up to $(FROZEN): ror $(EXTVERSION) is released and frozen. Set a new default_version in ror.control and write sql/updates/$(EXTENSION)--$(EXTVERSION)--NEW.sql with the same change (test/shell/upgrade.sh checks that the update and a fresh install agree)" >&2; exit 1; }
+endif
 
 .PHONY: demo demo-stop test bench
 demo:
