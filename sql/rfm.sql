@@ -91,6 +91,12 @@ SELECT '(observation_end=2024-02-30,days=[])'::ror.rfm_state;
 SELECT '(observation_end=2023-02-29,days=[])'::ror.rfm_state;
 SELECT '(observation_end=2024-2-28,days=[])'::ror.rfm_state;
 SELECT '(observation_end=infinity,days=[])'::ror.rfm_state;
+-- the last date PostgreSQL prints, then years past it (read without overflowing date2j)
+SELECT '(observation_end=5874897-12-31,days=[-4713-11-24:1])'::ror.rfm_state;
+SELECT '(observation_end=5874898-01-01,days=[])'::ror.rfm_state;
+SELECT '(observation_end=5874898-12-31,days=[])'::ror.rfm_state;
+SELECT '(observation_end=999999999-12-31,days=[])'::ror.rfm_state;
+SELECT '(observation_end=2024-02-29,days=[-4713-11-23:1])'::ror.rfm_state;
 SELECT '(observation_end=2024-02-29,days=[2024-01-02:1,2024-01-01:1])'::ror.rfm_state;
 SELECT '(observation_end=2024-02-29,days=[2024-01-01:1,2024-01-01:1])'::ror.rfm_state;
 SELECT '(observation_end=2024-02-29,days=[2024-03-01:1])'::ror.rfm_state;

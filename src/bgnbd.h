@@ -40,6 +40,7 @@ typedef struct Bgnbd
 	double		se_a;
 	double		se_b;
 } Bgnbd;						/* 112 bytes, fixed length, double aligned */
+StaticAssertDecl(sizeof(Bgnbd) == 112, "Bgnbd is INTERNALLENGTH = 112");
 
 #define BGNBD_VERSION 1			/* first byte of the binary form */
 #define BGNBD_TYPNAME "ror.bgnbd"

@@ -34,6 +34,7 @@ typedef struct ChurnSummary
 	uint8		method;			/* CHURN_METHOD_*, set by churn_rate(.., method) */
 	uint16		reserved;		/* always 0 */
 } ChurnSummary;
+StaticAssertDecl(sizeof(ChurnSummary) == 64, "ChurnSummary is INTERNALLENGTH = 64");
 
 #define CHURN_SUMMARY_VERSION 1	/* first byte of the binary form */
 

@@ -31,7 +31,17 @@ typedef struct GammaGamma
 	int64		iterations;		/* optimizer iterations (Nelder-Mead + Newton steps) */
 	int64		converged;		/* 1 when the optimizer met its convergence test, else 0 */
 	int64		excluded;		/* rows with x > 0 but mean spend <= 0, left out */
+	int64		reserved;		/* always 0; pads to the type's INTERNALLENGTH */
 } GammaGamma;					/* 80 bytes, fixed length, double aligned */
+
+/*
+ * The type is declared INTERNALLENGTH = 80, so the server copies and stores 80
+ * bytes of every value.  Before 1.0.0 the struct had 72: 8 bytes past each
+ * palloc were stored with it.  Equality and hashing therefore look only at the
+ * bytes before reserved, so values stored by 0.1.0 still compare and group.
+ */
+StaticAssertDecl(sizeof(GammaGamma) == 80, "ror.gamma_gamma is INTERNALLENGTH = 80");
+#define GAMMA_GAMMA_COMPARED_BYTES offsetof(GammaGamma, reserved)
 
 #define GAMMA_GAMMA_VERSION 1	/* first byte of the binary form */
 #define GAMMA_GAMMA_TYPNAME "ror.gamma_gamma"

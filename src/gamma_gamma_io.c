@@ -136,7 +136,7 @@ Datum
 gamma_gamma_eq(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(memcmp(PG_GETARG_GAMMA_GAMMA_P(0), PG_GETARG_GAMMA_GAMMA_P(1),
-						  sizeof(GammaGamma)) == 0);
+						  GAMMA_GAMMA_COMPARED_BYTES) == 0);
 }
 
 PG_FUNCTION_INFO_V1(gamma_gamma_ne);
@@ -144,7 +144,7 @@ Datum
 gamma_gamma_ne(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(memcmp(PG_GETARG_GAMMA_GAMMA_P(0), PG_GETARG_GAMMA_GAMMA_P(1),
-						  sizeof(GammaGamma)) != 0);
+						  GAMMA_GAMMA_COMPARED_BYTES) != 0);
 }
 
 /* hash of the bytes equality compares: for GROUP BY, DISTINCT, UNION, hash joins */
@@ -152,7 +152,8 @@ PG_FUNCTION_INFO_V1(gamma_gamma_hash);
 Datum
 gamma_gamma_hash(PG_FUNCTION_ARGS)
 {
-	return hash_any((const unsigned char *) PG_GETARG_GAMMA_GAMMA_P(0), sizeof(GammaGamma));
+	return hash_any((const unsigned char *) PG_GETARG_GAMMA_GAMMA_P(0),
+					GAMMA_GAMMA_COMPARED_BYTES);
 }
 
 /* ror.gamma_gamma(p, q, gamma): a model with known parameters and no fit diagnostics */

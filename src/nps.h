@@ -19,6 +19,7 @@ typedef struct NpsSummary
 	double		weight[3];		/* sums of weights per NPS_PROMOTERS.. */
 	double		sum_w2;			/* sum of squared weights, for Kish's n */
 } NpsSummary;
+StaticAssertDecl(sizeof(NpsSummary) == 40, "NpsSummary is INTERNALLENGTH = 40");
 
 #define NPS_SUMMARY_VERSION 1	/* first byte of the binary form */
 

@@ -154,12 +154,13 @@ rfm_tok_date(RorTok *t)
 	if (neg)
 		y = -y;
 	t->p = q;
-	if (y < -4713 || y > 5874898 || m < 1 || m > 12 || d < 1 || d > 31)
+	/* IS_VALID_JULIAN first: date2j's int arithmetic overflows past its range */
+	if (y < -4713 || y > 5874898 || m < 1 || m > 12 || d < 1 || d > 31 ||
+		!IS_VALID_JULIAN(y, m, d))
 		ror_tok_error(t, psprintf("\"%.*s\" is not a valid date.", (int) (q - start), start));
 	jd = date2j((int) y, (int) m, (int) d);
 	j2date(jd, &yy, &mm, &dd);
-	if (yy != y || mm != m || dd != d || !IS_VALID_JULIAN(y, m, d) ||
-		!IS_VALID_DATE(jd - POSTGRES_EPOCH_JDATE))
+	if (yy != y || mm != m || dd != d || !IS_VALID_DATE(jd - POSTGRES_EPOCH_JDATE))
 		ror_tok_error(t, psprintf("\"%.*s\" is not a valid date.", (int) (q - start), start));
 	return (DateADT) (jd - POSTGRES_EPOCH_JDATE);
 }
