@@ -1,8 +1,8 @@
 -- test/lib/stored_values.sql: stored values of every ror type, for tests
 -- that read, copy or fuzz them (\i'd with psql variable schema set):
 -- :schema.customers (20,000 simulated customers at day grain) and
--- :schema.src (id; nps, churn, surv, rfm, gg, ggs, bg, bgh: one column per
--- type), rows 1: large values from the customers, 2: small and fractional
+-- :schema.src (id; nps, churn, surv, rfm, gg, ggs, bg, bgh, sbg: one column
+-- per type), rows 1: large values from the customers, 2: small and fractional
 -- ones, 3: empty states, 4: NULLs.
 CREATE SCHEMA :"schema";
 CREATE TABLE :"schema".customers AS
@@ -40,3 +40,16 @@ SELECT 3, '(responses=0,promoters=0,passives=0,detractors=0,sum_w2=0)'::ror.nps_
        '(customers=0,excluded=0,patterns=[])'::ror.gamma_gamma_state,
        NULL, '(rows=0,excluded=2,weight=0,patterns=0,data={})'::ror.bgnbd_hist;
 INSERT INTO :"schema".src (id) VALUES (4);
+-- types added after 1.0.0: a column each where the installed version has the
+-- type (test/shell/upgrade.sh loads this file into every released version)
+SELECT to_regtype('ror.sbg') IS NOT NULL AS ror_has_sbg \gset
+\if :ror_has_sbg
+ALTER TABLE :"schema".src ADD COLUMN sbg ror.sbg;
+UPDATE :"schema".src SET sbg = CASE id
+    -- churn probability theta varies by customer (heterogeneity), lifetimes by inversion
+    WHEN 1 THEN (SELECT ror.sbg_fit(ror.survival_agg(least(t, 8), t <= 8)) FROM
+                   (SELECT ceil(ln((((id * 104729) % 997) + 0.5) / 997) / ln(1 - (0.05 + 0.9 * ((id * 7919) % 1000) / 1000.0))) AS t
+                    FROM :"schema".customers) l)
+    WHEN 2 THEN ror.sbg(0.704, 1.182)
+    WHEN 3 THEN ror.sbg_fit('{1000,631,468,382,326,289,262,241}'::bigint[]) END;
+\endif

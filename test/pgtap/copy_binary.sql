@@ -3,12 +3,12 @@
 -- weights, fractional), NULLs, read back equal (the type's = and the text
 -- form), and a second binary COPY out of the copy is byte for byte the
 -- first one (send is a function of the value alone).
-SELECT plan(26);
+SELECT plan(28);
 
 \set schema tap_copyb
 \i test/lib/stored_values.sql
 
-SELECT is((SELECT count(*) FROM tap_copyb.src WHERE id < 3 AND num_nulls(nps, churn, surv, rfm, gg, ggs, bg, bgh) = 0), 2::bigint,
+SELECT is((SELECT count(*) FROM tap_copyb.src WHERE id < 3 AND num_nulls(nps, churn, surv, rfm, gg, ggs, bg, bgh, sbg) = 0), 2::bigint,
           'rows 1 and 2 hold a value of every type');
 SELECT ok((SELECT pg_column_size(bgh) > 50000 AND octet_length(rfm::text) > 10000 FROM tap_copyb.src WHERE id = 1),
           'row 1 holds large states (stored toasted, compressed)');
@@ -34,7 +34,7 @@ BEGIN
     RETURN n;
 END $f$;
 SELECT is(tap_copyb.same(t, c), 4::bigint, format('%s: %s equal after the round trip', t, c))
-FROM unnest(ARRAY['bin', 'txt']) t, unnest(ARRAY['nps', 'churn', 'surv', 'rfm', 'gg', 'ggs', 'bg', 'bgh']) c;
+FROM unnest(ARRAY['bin', 'txt']) t, unnest(ARRAY['nps', 'churn', 'surv', 'rfm', 'gg', 'ggs', 'bg', 'bgh', 'sbg']) c;
 
 -- what was copied still works: merged and fitted like the originals
 SELECT ok((SELECT ror.bgnbd_fit(bgh) FROM tap_copyb.bin WHERE id = 1) OPERATOR(ror.=) (SELECT bg FROM tap_copyb.src WHERE id = 1),

@@ -1,7 +1,7 @@
 -- Every ror type hashes consistently with its "=" (bit-for-bit equality of
 -- the canonical form), so GROUP BY, DISTINCT, UNION and hash joins work on
 -- stored summaries and states, whatever layout a value arrives in.
-SELECT plan(25);
+SELECT plan(27);
 
 CREATE SCHEMA tap_hash;
 -- values with repeats: each group's value is built twice, once as the
@@ -23,14 +23,15 @@ SELECT g,
        ror.gamma_gamma_state_agg(x, m) AS ggs,
        ror.bgnbd_hist_agg(x, tx, tt) AS hist,
        ror.gamma_gamma(1 + g, 2 + g, 3 + g) AS gg,
-       ror.bgnbd(1 + g, 2 + g, 0.5, 1.5) AS bg
+       ror.bgnbd(1 + g, 2 + g, 0.5, 1.5) AS bg,
+       ror.sbg(1 + g, 2 + 0.5 * g) AS sb
 FROM tap_hash.rows GROUP BY g;
 CREATE TABLE tap_hash.all_v AS
-SELECT g, nps, churn, surv, rfms, ggs, hist, gg, bg FROM tap_hash.v
+SELECT g, nps, churn, surv, rfms, ggs, hist, gg, bg, sb FROM tap_hash.v
 UNION ALL
 SELECT g, nps::text::ror.nps_summary, churn::text::ror.churn_summary, surv::text::ror.survival,
        rfms::text::ror.rfm_state, ggs::text::ror.gamma_gamma_state, hist::text::ror.bgnbd_hist,
-       gg::text::ror.gamma_gamma, bg::text::ror.bgnbd
+       gg::text::ror.gamma_gamma, bg::text::ror.bgnbd, sb::text::ror.sbg
 FROM tap_hash.v;
 
 -- equal values hash equal, in any layout; different values (nearly always) differ
@@ -42,11 +43,13 @@ SELECT is((SELECT count(*) FROM tap_hash.v WHERE ror.gamma_gamma_state_hash(ggs)
 SELECT is((SELECT count(*) FROM tap_hash.v WHERE ror.bgnbd_hist_hash(hist) <> ror.bgnbd_hist_hash(hist::text::ror.bgnbd_hist)), 0::bigint, 'bgnbd_hist: equal values hash equal');
 SELECT is((SELECT count(*) FROM tap_hash.v WHERE ror.gamma_gamma_hash(gg) <> ror.gamma_gamma_hash(gg::text::ror.gamma_gamma)), 0::bigint, 'gamma_gamma: equal values hash equal');
 SELECT is((SELECT count(*) FROM tap_hash.v WHERE ror.bgnbd_hash(bg) <> ror.bgnbd_hash(bg::text::ror.bgnbd)), 0::bigint, 'bgnbd: equal values hash equal');
+SELECT is((SELECT count(*) FROM tap_hash.v WHERE ror.sbg_hash(sb) <> ror.sbg_hash(sb::text::ror.sbg)), 0::bigint, 'sbg: equal values hash equal');
 SELECT is((SELECT count(DISTINCT h) FROM (SELECT ror.nps_summary_hash(nps) h FROM tap_hash.v UNION ALL SELECT ror.churn_summary_hash(churn) FROM tap_hash.v
                                          UNION ALL SELECT ror.survival_hash(surv) FROM tap_hash.v UNION ALL SELECT ror.rfm_state_hash(rfms) FROM tap_hash.v
                                          UNION ALL SELECT ror.gamma_gamma_state_hash(ggs) FROM tap_hash.v UNION ALL SELECT ror.bgnbd_hist_hash(hist) FROM tap_hash.v
-                                         UNION ALL SELECT ror.gamma_gamma_hash(gg) FROM tap_hash.v UNION ALL SELECT ror.bgnbd_hash(bg) FROM tap_hash.v) q),
-          8 * 7::bigint, 'the 56 different values have 56 different hashes');
+                                         UNION ALL SELECT ror.gamma_gamma_hash(gg) FROM tap_hash.v UNION ALL SELECT ror.bgnbd_hash(bg) FROM tap_hash.v
+                                         UNION ALL SELECT ror.sbg_hash(sb) FROM tap_hash.v) q),
+          9 * 7::bigint, 'the 63 different values have 63 different hashes');
 
 -- DISTINCT, GROUP BY, UNION and a hash join, by hashing only (no sort is possible)
 SET enable_sort = off;
@@ -58,15 +61,17 @@ SELECT is((SELECT count(*) FROM (SELECT DISTINCT ggs FROM tap_hash.all_v) q), 7:
 SELECT is((SELECT count(*) FROM (SELECT DISTINCT hist FROM tap_hash.all_v) q), 7::bigint, 'DISTINCT bgnbd_hist');
 SELECT is((SELECT count(*) FROM (SELECT DISTINCT gg FROM tap_hash.all_v) q), 7::bigint, 'DISTINCT gamma_gamma');
 SELECT is((SELECT count(*) FROM (SELECT DISTINCT bg FROM tap_hash.all_v) q), 7::bigint, 'DISTINCT bgnbd');
-SELECT is((SELECT array_agg(n ORDER BY n) FROM (SELECT count(*) n FROM tap_hash.all_v GROUP BY nps, churn, surv, rfms, ggs, hist, gg, bg) q),
-          array_fill(2::bigint, ARRAY[7]), 'GROUP BY all eight types: each group holds its two copies');
-SELECT is((SELECT count(*) FROM (SELECT nps, churn, surv, rfms, ggs, hist, gg, bg FROM tap_hash.v
-                                 UNION SELECT nps, churn, surv, rfms, ggs, hist, gg, bg FROM tap_hash.all_v) q),
+SELECT is((SELECT count(*) FROM (SELECT DISTINCT sb FROM tap_hash.all_v) q), 7::bigint, 'DISTINCT sbg');
+SELECT is((SELECT array_agg(n ORDER BY n) FROM (SELECT count(*) n FROM tap_hash.all_v GROUP BY nps, churn, surv, rfms, ggs, hist, gg, bg, sb) q),
+          array_fill(2::bigint, ARRAY[7]), 'GROUP BY all nine types: each group holds its two copies');
+SELECT is((SELECT count(*) FROM (SELECT nps, churn, surv, rfms, ggs, hist, gg, bg, sb FROM tap_hash.v
+                                 UNION SELECT nps, churn, surv, rfms, ggs, hist, gg, bg, sb FROM tap_hash.all_v) q),
           7::bigint, 'UNION of the values with their copies');
 SELECT is((SELECT count(*) FROM tap_hash.v a JOIN tap_hash.all_v b
            ON a.nps OPERATOR(ror.=) b.nps AND a.churn OPERATOR(ror.=) b.churn AND a.surv OPERATOR(ror.=) b.surv AND a.rfms OPERATOR(ror.=) b.rfms
-          AND a.ggs OPERATOR(ror.=) b.ggs AND a.hist OPERATOR(ror.=) b.hist AND a.gg OPERATOR(ror.=) b.gg AND a.bg OPERATOR(ror.=) b.bg),
-          14::bigint, 'a join on all eight types finds each value''s two copies');
+          AND a.ggs OPERATOR(ror.=) b.ggs AND a.hist OPERATOR(ror.=) b.hist AND a.gg OPERATOR(ror.=) b.gg AND a.bg OPERATOR(ror.=) b.bg
+          AND a.sb OPERATOR(ror.=) b.sb),
+          14::bigint, 'a join on all nine types finds each value''s two copies');
 SELECT is((SELECT count(*) FROM tap_hash.v a JOIN tap_hash.all_v b ON a.hist OPERATOR(ror.=) b.hist WHERE a.g <> b.g), 0::bigint,
           'a join matches no different values');
 RESET enable_sort;

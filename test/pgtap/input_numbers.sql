@@ -3,7 +3,7 @@
 -- slot and a float slot of each type, and each type must accept them (reading
 -- the same value as the plain number) or refuse them with the same SQLSTATE.
 BEGIN;
-SELECT plan(652);
+SELECT plan(739);
 
 -- one slot (%s) a type reads as a whole number or as a float; every template
 -- is valid with 1 in a whole-number slot, with 0.5, 1, 1.5 or 5 in a float slot
@@ -19,6 +19,8 @@ INSERT INTO slot VALUES
   ('ror.bgnbd_hist', 'float', '(rows=1,excluded=0,weight=1,patterns=1,data={{0,0,%s,1}})'),
   ('ror.bgnbd', 'int', '(r=1,alpha=1,a=1,b=1,customers=10,weight=10,loglik=-5,iterations=10,converged=1,excluded=%s,se_r=0,se_alpha=0,se_a=0,se_b=0)'),
   ('ror.bgnbd', 'float', '(r=%s,alpha=1,a=1,b=1,customers=10,weight=10,loglik=-5,iterations=10,converged=1,excluded=0,se_r=0,se_alpha=0,se_a=0,se_b=0)'),
+  ('ror.sbg', 'int', '(alpha=1,beta=1,customers=10,periods=3,loglik=-5,iterations=%s,converged=1,se_alpha=0,se_beta=0)'),
+  ('ror.sbg', 'float', '(alpha=%s,beta=1,customers=10,periods=3,loglik=-5,iterations=10,converged=1,se_alpha=0,se_beta=0)'),
   ('ror.gamma_gamma', 'int', '(p=1,q=2,gamma=3,customers=10,weight=10,loglik=-5,iterations=10,converged=1,excluded=%s)'),
   ('ror.gamma_gamma', 'float', '(p=%s,q=2,gamma=3,customers=10,weight=10,loglik=-5,iterations=10,converged=1,excluded=0)'),
   ('ror.gamma_gamma_state', 'int', '(customers=%s,excluded=0,patterns=[1:1:1])'),
@@ -97,7 +99,7 @@ FROM slot s CROSS JOIN num n
 WHERE CASE s.kind WHEN 'int' THEN n.as_int WHEN 'float' THEN n.as_float ELSE n.as_fixed END IS NOT NULL;
 
 -- the plan: one decision a case, a value check for each 'ok', a message check for each 'valid'
-SELECT is((SELECT count(*) + count(*) FILTER (WHERE want IN ('ok', 'valid')) FROM cases), 651::bigint,
+SELECT is((SELECT count(*) + count(*) FILTER (WHERE want IN ('ok', 'valid')) FROM cases), 738::bigint,
           'the plan counts every case');
 
 SELECT CASE want

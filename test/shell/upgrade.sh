@@ -30,15 +30,17 @@ fi
 # newest version must compute the very same value from the same rows
 types="nps:nps_summary:nps_summary_agg churn:churn_summary:churn_summary_agg surv:survival:survival_agg
        rfm:rfm_state:rfm_state_agg gg:gamma_gamma:- ggs:gamma_gamma_state:gamma_gamma_state_agg
-       bg:bgnbd:- bgh:bgnbd_hist:bgnbd_hist_agg"
+       bg:bgnbd:- bgh:bgnbd_hist:bgnbd_hist_agg sbg:sbg:-"
 
 # user data: stored values, bound demo sources, settings, snapshots
 setup() {
     cat <<'SQL'
 \set schema store
 \i test/lib/stored_values.sql
-CREATE TABLE store.saved AS SELECT id, nps::text AS nps, churn::text AS churn, surv::text AS surv, rfm::text AS rfm,
-                                   gg::text AS gg, ggs::text AS ggs, bg::text AS bg, bgh::text AS bgh FROM store.src;
+-- every stored value as text (the columns of the types this version has)
+SELECT format('CREATE TABLE store.saved AS SELECT id, %s FROM store.src',
+              string_agg(format('%I::text AS %I', attname, attname), ', ' ORDER BY attnum))
+FROM pg_attribute WHERE attrelid = 'store.src'::regclass AND attnum > 1 AND NOT attisdropped \gexec
 SELECT ror.generate_demo_data('ror_up_demo', 400, 11);
 SELECT ror.set_setting('as_of', '2026-06-30'), ror.set_setting('period', 'month'), ror.set_setting('score_weights', '{1,2,3,0,1}');
 SELECT ror.backfill_scorecard('2026-01-01', '2026-05-31');
@@ -95,8 +97,11 @@ for from in $older; do
     # (IS DISTINCT FROM finds ror's = through search_path)
     # every stored value equals its text as saved before the update, parsed by the newest version
     eq="" same="" merge="" copy=""
+    # the types the old version has (stored_values.sql adds a column for each)
+    cols=" $(q -d "$db" -c "SELECT string_agg(attname, ' ') FROM pg_attribute WHERE attrelid = 'store.src'::regclass AND attnum > 0") "
     for t in $types; do
         IFS=: read -r col typ agg <<<"$t"
+        [[ $cols == *" $col "* ]] || continue
         eq+="${eq:+ + }count(*) FILTER (WHERE s.$col IS DISTINCT FROM v.$col::ror.$typ)"
         [ "$agg" = - ] && continue
         same+="${same:+ + }count(*) FILTER (WHERE s.$col IS DISTINCT FROM f.$col)"
