@@ -2,7 +2,7 @@
  * harness.c: libFuzzer entry point for ror's text input and binary receive
  * functions, built from ror's own C files with shim.c (test/fuzz/libfuzzer.sh).
  *
- * ROR_FUZZ_TARGET names one of 16 targets, "<type>_in" or "<type>_recv".
+ * ROR_FUZZ_TARGET names one of 18 targets, "<type>_in" or "<type>_recv".
  * Each input goes to that function as the server would pass it (a C string
  * cut at the first NUL, or a message buffer).  Then:
  *   - an ERROR must carry one of the SQLSTATEs bad input may give (below);
@@ -42,6 +42,7 @@ DECLARE_TYPE(gamma_gamma, gamma_gamma_hash);
 DECLARE_TYPE(gamma_gamma_state, gamma_gamma_state_hash);
 DECLARE_TYPE(bgnbd, bgnbd_hash);
 DECLARE_TYPE(bgnbd_hist, bgnbd_hist_hash);
+DECLARE_TYPE(sbg, sbg_hash);
 
 typedef struct FuzzType
 {
@@ -64,6 +65,7 @@ static const FuzzType types[] = {
 	{"gamma_gamma_state", -1, TYPE_FUNCS(gamma_gamma_state), gamma_gamma_state_hash},
 	{"bgnbd", 112, TYPE_FUNCS(bgnbd), bgnbd_hash},
 	{"bgnbd_hist", -1, TYPE_FUNCS(bgnbd_hist), bgnbd_hist_hash},
+	{"sbg", 72, TYPE_FUNCS(sbg), sbg_hash},
 };
 
 /* what bad input may answer: anything else is a finding */
@@ -218,7 +220,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	if (type == NULL)
 		shim_defect("set ROR_FUZZ_TARGET to <type>_in or <type>_recv, type one of nps_summary, "
 					"churn_summary, survival, rfm_state, gamma_gamma, gamma_gamma_state, "
-					"bgnbd, bgnbd_hist (given: %s)", target ? target : "nothing");
+					"bgnbd, bgnbd_hist, sbg (given: %s)", target ? target : "nothing");
 
 	/* the shim's calendar against the server's fixed points (timestamp.h) */
 	j2date(DATE_END_JULIAN - 1, &y, &m, &d);

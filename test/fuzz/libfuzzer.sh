@@ -5,7 +5,7 @@
 #   bash test/fuzz/libfuzzer.sh [RUNS] [TARGET ...]
 #
 # RUNS: executions per target (default 1000000); `30s` instead runs each
-# target for 30 seconds.  TARGETs: <type>_in or <type>_recv (default: all 16).
+# target for 30 seconds.  TARGETs: <type>_in or <type>_recv (default: all 18).
 # Builds tmp/fuzz/ror_fuzz from ror's src/*.c, harness.c and shim.c (clang;
 # clang and libclang-rt-dev are installed when missing), starts each
 # target from its seeds in test/fuzz/corpus/<target>/ (left untouched: new
@@ -19,7 +19,7 @@ OUT=${ROR_FUZZ_OUT:-$ROOT/tmp/fuzz}
 RUNS=${1:-1000000}
 [ $# -gt 0 ] && shift
 TARGETS=("$@")
-TYPES=(nps_summary churn_summary survival rfm_state gamma_gamma gamma_gamma_state bgnbd bgnbd_hist)
+TYPES=(nps_summary churn_summary survival rfm_state gamma_gamma gamma_gamma_state bgnbd bgnbd_hist sbg)
 if [ ${#TARGETS[@]} = 0 ]; then
     for t in "${TYPES[@]}"; do TARGETS+=("${t}_in" "${t}_recv"); done
 fi

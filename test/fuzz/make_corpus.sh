@@ -27,9 +27,10 @@ SELECT 5,
        (SELECT ror.gamma_gamma_state_agg(1 + i % 4, 5 + i) FROM generate_series(0, 5) i),
        (SELECT ror.bgnbd_fit(f, r, 52) FROM (VALUES (0, 0), (1, 10), (2, 30), (5, 50), (3, 20), (0, 0)) v(f, r)),
        (SELECT ror.bgnbd_hist_agg(i % 3, (i % 3) * 10.5, 52) FROM generate_series(0, 8) i);
+UPDATE store.src SET sbg = ror.sbg_fit('{100,60,45,38}'::bigint[]) WHERE id = 5;
 SQL
 types=(nps_summary:nps churn_summary:churn survival:surv rfm_state:rfm gamma_gamma:gg
-       gamma_gamma_state:ggs bgnbd:bg bgnbd_hist:bgh)
+       gamma_gamma_state:ggs bgnbd:bg bgnbd_hist:bgh sbg:sbg)
 for tc in "${types[@]}"; do
     t=${tc%%:*} c=${tc#*:}
     rm -rf "test/fuzz/corpus/${t}_in" "test/fuzz/corpus/${t}_recv"
