@@ -250,9 +250,9 @@ newton(const SbgData *d, double *theta, int64 *iterations)
 	return false;
 }
 
-/* the model fitted to d (d->customers > 0, d->periods > 0) */
+/* the model fitted to d (d->customers > 0, d->periods > 0); warn: a WARNING when it did not converge */
 static Sbg *
-sbg_fit_data(const SbgData *d)
+sbg_fit_data(const SbgData *d, bool warn)
 {
 	Sbg		   *m = palloc0(sizeof(Sbg));
 	double		theta[2] = {0.0, 0.0};
@@ -282,7 +282,7 @@ sbg_fit_data(const SbgData *d)
 	}
 	else
 		m->se_alpha = m->se_beta = get_float8_nan();
-	if (!converged)
+	if (!converged && warn)
 		ereport(WARNING,
 				(errmsg("sbg_fit did not converge"),
 				 errdetail("The search stopped after " INT64_FORMAT " iterations at alpha=%g, beta=%g (log-likelihood %g) without meeting its convergence test.",
@@ -294,10 +294,11 @@ sbg_fit_data(const SbgData *d)
 /*
  * ror.sbg_fit(survival): from a Kaplan-Meier state of whole periods of
  * service.  NULL when no customer was observed for a period or more.
+ * ror._sbg_fit_quiet(survival), for the report view, says nothing when the
+ * fit does not converge: its rows show it (the projection is NULL).
  */
-PG_FUNCTION_INFO_V1(sbg_fit_survival);
-Datum
-sbg_fit_survival(PG_FUNCTION_ARGS)
+static Datum
+fit_survival(FunctionCallInfo fcinfo, bool warn)
 {
 	const Survival *s = survival_canonical(PG_GETARG_SURVIVAL_P(0));
 	SbgData		d = {0};
@@ -334,7 +335,21 @@ sbg_fit_survival(PG_FUNCTION_ARGS)
 	}
 	if (d.customers == 0 || d.periods == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_SBG_P(sbg_fit_data(&d));
+	PG_RETURN_SBG_P(sbg_fit_data(&d, warn));
+}
+
+PG_FUNCTION_INFO_V1(sbg_fit_survival);
+Datum
+sbg_fit_survival(PG_FUNCTION_ARGS)
+{
+	return fit_survival(fcinfo, true);
+}
+
+PG_FUNCTION_INFO_V1(sbg_fit_survival_quiet);
+Datum
+sbg_fit_survival_quiet(PG_FUNCTION_ARGS)
+{
+	return fit_survival(fcinfo, false);
 }
 
 ror_noreturn static void
@@ -393,5 +408,5 @@ sbg_fit_survivors(PG_FUNCTION_ARGS)
 	d.periods = n - 1;
 	if (d.customers == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_SBG_P(sbg_fit_data(&d));
+	PG_RETURN_SBG_P(sbg_fit_data(&d, true));
 }

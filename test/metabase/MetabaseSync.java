@@ -40,7 +40,8 @@ public class MetabaseSync {
 
     // the views of the report issue, and the column types Metabase maps
     static final List<String> VIEWS = List.of("nps_by_period", "churn_by_period", "cohort_retention",
-            "customer_value", "model_fit", "data_issues", "customer_relationship", "scorecard", "scorecard_history");
+            "customer_value", "model_fit", "data_issues", "customer_relationship", "scorecard", "scorecard_history",
+            "retention_projection");
     static final Set<String> MAPPED = Set.of("int2", "int4", "int8", "float4", "float8", "numeric", "date",
             "timestamptz", "timestamp", "text", "varchar", "bool");
 
@@ -133,11 +134,19 @@ public class MetabaseSync {
                 FROM "ror"."scorecard_history" WHERE "ror"."scorecard_history"."is_total" = TRUE
                 GROUP BY CAST(DATE_TRUNC('month', "ror"."scorecard_history"."as_of") AS date)
                 ORDER BY CAST(DATE_TRUNC('month', "ror"."scorecard_history"."as_of") AS date) ASC""",
+                """
+                SELECT "ror"."retention_projection"."period_number" AS "period_number",
+                       "ror"."retention_projection"."is_projected" AS "is_projected",
+                       AVG("ror"."retention_projection"."observed_retention") AS "avg",
+                       AVG("ror"."retention_projection"."projected_retention") AS "avg_2"
+                FROM "ror"."retention_projection" WHERE "ror"."retention_projection"."segment" = 'basic'
+                GROUP BY "ror"."retention_projection"."period_number", "ror"."retention_projection"."is_projected"
+                ORDER BY "ror"."retention_projection"."period_number" ASC, "ror"."retention_projection"."is_projected" ASC""",
             };
             String[] names = {"nps_by_period by month and segment", "churn_by_period, a relative date filter",
                     "cohort_retention raw LIMIT 2000", "customer_value by segment", "nps_by_period fingerprint LIMIT 10000",
                     "model_fit raw", "data_issues raw", "customer_relationship by band", "scorecard raw LIMIT 2000",
-                    "scorecard_history by month"};
+                    "scorecard_history by month", "retention_projection by period number"};
             Map<String, List<List<String>>> utc = new HashMap<>();
             exec(c, "SET SESSION TIMEZONE TO 'UTC'");
             for (int i = 0; i < queries.length; i++) utc.put(names[i], rows(c, queries[i]));
