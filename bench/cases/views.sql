@@ -28,6 +28,10 @@ SELECT bench.measure('churn_by_period by month', $q$
   FROM ror.churn_by_period GROUP BY 1, 2 ORDER BY 1, 2 $q$, 'count(*) orders', :'target', 3);
 SELECT bench.measure('cohort_retention LIMIT 2000', 'SELECT * FROM ror.cohort_retention LIMIT 2000',
                      'count(*) orders', :'target', 3);
+SELECT bench.measure('retention_projection by period number', $q$
+  SELECT period_number, is_projected, avg(observed_retention), avg(projected_retention)
+  FROM ror.retention_projection WHERE segment = 'basic' GROUP BY 1, 2 ORDER BY 1, 2 $q$,
+  'count(*) orders', :'target', 3);
 SELECT bench.measure('customer_value by segment', $q$
   SELECT segment, count(*), sum(clv), avg(p_alive) FROM ror.customer_value GROUP BY 1 ORDER BY 1 $q$,
   'count(*) orders', :'target', 3);

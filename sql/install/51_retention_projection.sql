@@ -83,3 +83,4 @@ COMMENT ON COLUMN @extschema@.retention_projection.fitted_on IS '''cohort'': the
 COMMENT ON COLUMN @extschema@.retention_projection.converged IS 'whether the fit met its convergence test; false when the data point to a boundary of the model (e.g. the same churn probability for every customer: alpha and beta grow without bound, the projection is then geometric)';
 COMMENT ON COLUMN @extschema@.retention_projection.alpha IS 'alpha of the sBG model used';
 COMMENT ON COLUMN @extschema@.retention_projection.beta IS 'beta of the sBG model used';
+GRANT SELECT ON @extschema@.retention_projection TO PUBLIC;

@@ -1,6 +1,6 @@
 -- Catalog checks: every ror aggregate is two-step and parallel safe, and
 -- every public object carries a comment.
-SELECT plan(10);
+SELECT plan(11);
 
 SELECT is_empty($$
   SELECT p.oid::regprocedure::text FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
@@ -65,6 +65,13 @@ SELECT is_empty($$
   WHERE c.relnamespace = 'ror'::regnamespace AND c.relkind = 'v'
     AND NOT coalesce(c.reloptions @> ARRAY['security_invoker=true'], false) $$,
   'every ror view is security_invoker');
+
+-- a reporting role needs no grant from ror: SELECT on every view is PUBLIC's
+SELECT is_empty($$
+  SELECT c.oid::regclass::text FROM pg_class c
+  WHERE c.relnamespace = 'ror'::regnamespace AND c.relkind = 'v'
+    AND NOT has_table_privilege('public', c.oid, 'SELECT') $$,
+  'every ror view grants SELECT to PUBLIC');
 
 -- from 18 on, the loaded module names itself and the version of its SQL
 DO $$ BEGIN PERFORM ror.advocacy(9); END $$;  -- load the module

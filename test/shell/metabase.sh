@@ -26,6 +26,7 @@ GRANT USAGE ON SCHEMA ror, mb TO ror_reader;
 GRANT SELECT ON ALL TABLES IN SCHEMA mb TO ror_reader;
 SELECT ror.backfill_scorecard('2026-01-01', '2026-06-30');
 GRANT SELECT ON ror.nps_by_period, ror.churn_by_period, ror.cohort_retention, ror.customer_value,
-                ror.model_fit, ror.data_issues, ror.customer_relationship, ror.scorecard, ror.scorecard_history TO ror_reader;
+                ror.model_fit, ror.data_issues, ror.customer_relationship, ror.scorecard, ror.scorecard_history,
+                ror.retention_projection TO ror_reader;
 SQL
 java -cp "$jar" "$here/../metabase/MetabaseSync.java" "jdbc:postgresql://127.0.0.1:${PGPORT}/ror_metabase" ror_reader 2>&1
