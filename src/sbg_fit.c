@@ -228,7 +228,10 @@ newton(const SbgData *d, double *theta, int64 *iterations)
 			double		tn[2] = {theta[0] + step * p[0], theta[1] + step * p[1]},
 						gn[2],
 						Hn[ROR_MAXDIM][ROR_MAXDIM],
-						fn = objective(d, tn, gn, Hn);
+						fn;
+
+			CHECK_FOR_INTERRUPTS();	/* a pass over a million tenures takes tens of ms */
+			fn = objective(d, tn, gn, Hn);
 
 			if (fn < f || (fn <= f + 1e-14 * (1.0 + fabs(f)) && max_abs2(gn) < max_abs2(g)))
 			{
