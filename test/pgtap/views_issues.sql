@@ -3,7 +3,7 @@
 -- fail; a binding whose column changed type, or whose relation or column is
 -- gone, shows as one row and its views are empty, not failing.
 BEGIN;
-SELECT plan(23);
+SELECT plan(25);
 -- dates as most clients see them (other DateStyles are tested in views_reports and views_settings)
 SET LOCAL DateStyle = 'ISO, MDY';
 
@@ -70,6 +70,10 @@ INSERT INTO tap_vi.orders VALUES
     ('c1', '2024-03-01', -1), ('c2', '2024-03-01', -1e9),                          -- refunds: usable
     ('c1', '2024-03-01', 'NaN'), ('c1', '2024-03-01', 'Infinity'), ('c1', '2024-03-01', '-Infinity'),
     ('c2', '2024-03-05', 'NaN'), ('c2', '2024-08-05', '-Infinity'),                -- amount not finite (5)
+    -- out of float8's range, where numeric::float8 raises (6): too large, or so small it is 0
+    ('c1', '2024-03-01', 1e400), ('c2', '2024-03-01', -1e400), ('c1', '2024-03-01', 1.8e308),
+    ('c1', '2024-03-01', 1e-400), ('zz', '2024-03-01', -2e-330), ('c2', '2024-08-05', 1e-400),
+    ('c1', '2024-03-01', 1e-320),                                                  -- a subnormal double: usable
     ('c1', '2024-07-01', 5), ('c1', '2025-07-01', 5), ('c2', '2024-07-02', 0), ('c1', '2024-08-01', -0.01),
     ('zz', '2024-07-03', 1), ('c2', '2024-12-31', 2), ('c2', '2024-07-01', 3);     -- after as_of (7)
 
@@ -115,6 +119,15 @@ SELECT x.customer_id AS id, (x.acquired_at AT TIME ZONE 'Europe/Berlin')::date A
        END AS problem
 FROM tap_vi.customers x;
 
+-- whether numeric::float8 raises for x (out of float8's range)
+CREATE FUNCTION tap_vi.float8_raises(x numeric) RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM x::float8;
+    RETURN false;
+EXCEPTION WHEN numeric_value_out_of_range THEN
+    RETURN true;
+END $$;
+
 CREATE TABLE tap_vi.expected AS
 SELECT 'customers' AS kind, problem, count(*) AS n FROM tap_vi.c WHERE problem IS NOT NULL GROUP BY 2
 UNION ALL
@@ -135,6 +148,7 @@ SELECT 'orders', problem, count(*) FROM (
                 WHEN ordered_at IS NULL THEN 'ordered_at is NULL'
                 WHEN ordered_at IN ('infinity', '-infinity') THEN 'ordered_at is infinite'
                 WHEN amount IS NULL THEN 'amount is NULL'
+                WHEN tap_vi.float8_raises(amount) THEN 'amount is out of range for float8'
                 WHEN amount IN ('NaN', 'Infinity', '-Infinity') THEN 'amount is not finite'   -- < 0: a refund
                 WHEN ordered_at > '2024-06-30' THEN 'after as_of (left out until as_of reaches it)'
            END AS problem
@@ -161,7 +175,7 @@ SELECT 'interactions', problem, count(*) FROM (
 
 SELECT set_eq('SELECT kind, problem, rows FROM ror.data_issues', 'SELECT * FROM tap_vi.expected',
               'data_issues counts every kind of bad row of every source');
-SELECT is((SELECT count(*) FROM tap_vi.expected), 26::int8, 'the data have all 26 problems of the four kinds');
+SELECT is((SELECT count(*) FROM tap_vi.expected), 27::int8, 'the data have all 27 problems of the four kinds');
 SELECT is((SELECT count(DISTINCT (kind, n)) FROM tap_vi.expected), (SELECT count(*) FROM tap_vi.expected),
           'within a kind every problem has its own count');
 SELECT results_eq($$SELECT kind FROM ror.data_issues$$,
@@ -173,6 +187,12 @@ SELECT results_eq($$SELECT kind FROM ror.data_issues$$,
 SELECT lives_ok('SELECT * FROM ror.nps_by_period', 'nps_by_period does not fail on bad rows');
 SELECT lives_ok('SELECT * FROM ror.churn_by_period', 'churn_by_period does not fail on bad rows');
 SELECT lives_ok('SELECT * FROM ror.cohort_retention', 'cohort_retention does not fail on bad rows');
+SELECT lives_ok('SELECT * FROM ror.customer_value', 'customer_value does not fail on bad rows (amounts out of float8''s range)');
+SELECT is((SELECT orders FROM ror.customer_value WHERE customer_id = 'c1'),
+          (SELECT count(*) FROM tap_vi.orders
+           WHERE customer_id = 'c1' AND isfinite(ordered_at) AND ordered_at <= '2024-06-30' AND amount IS NOT NULL
+             AND NOT tap_vi.float8_raises(amount) AND amount NOT IN ('NaN', 'Infinity', '-Infinity')),
+          'customer_value counts exactly the usable orders of a customer (a subnormal amount is one)');
 SELECT is((SELECT sum(responses) FROM ror.nps_by_period),
           (SELECT count(*) FROM tap_vi.responses
            WHERE customer_id IS NOT NULL AND isfinite(responded_at) AND score BETWEEN 0 AND 10 AND responded_at::date <= '2024-06-30')::numeric,
