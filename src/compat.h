@@ -38,4 +38,53 @@
 #define ror_make_range(typcache, lower, upper, empty) make_range(typcache, lower, upper, empty)
 #endif
 
+/*
+ * A time zone name as AT TIME ZONE reads it (ror_decode_tz_name): an
+ * abbreviation with a fixed offset (seconds east), one whose offset depends
+ * on the date, a zone, or (15) a name PostgreSQL does not know; from 16 on
+ * an unknown name raises AT TIME ZONE's own error.  DecodeTimezoneName
+ * appeared in 16; 15 looks the abbreviation up, then the zone, as its
+ * timestamptz_zone does.
+ */
+#include "pgtime.h"
+#include "utils/datetime.h"
+#if PG_VERSION_NUM < 160000
+#include "parser/scansup.h"
+#endif
+
+typedef enum RorTzKind
+{
+	ROR_TZ_FIXED,
+	ROR_TZ_DYNAMIC,
+	ROR_TZ_ZONE,
+	ROR_TZ_OTHER
+} RorTzKind;
+
+static inline RorTzKind
+ror_decode_tz_name(const char *name, int *offset, pg_tz **tz)
+{
+#if PG_VERSION_NUM >= 160000
+	switch (DecodeTimezoneName(name, offset, tz))
+	{
+		case TZNAME_FIXED_OFFSET:
+			return ROR_TZ_FIXED;
+		case TZNAME_DYNTZ:
+			return ROR_TZ_DYNAMIC;
+		case TZNAME_ZONE:
+			return ROR_TZ_ZONE;
+	}
+	return ROR_TZ_OTHER;
+#else
+	char	   *lower = downcase_truncate_identifier(name, strlen(name), false);
+	int			type = DecodeTimezoneAbbrev(0, lower, offset, tz);
+
+	if (type == TZ || type == DTZ)
+		return ROR_TZ_FIXED;
+	if (type == DYNTZ)
+		return ROR_TZ_DYNAMIC;
+	*tz = pg_tzset(name);
+	return *tz != NULL ? ROR_TZ_ZONE : ROR_TZ_OTHER;
+#endif
+}
+
 #endif							/* ROR_COMPAT_H */
