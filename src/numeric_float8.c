@@ -3,7 +3,7 @@
  * numeric::float8 gives, without its cost and without its error.
  *
  * PostgreSQL converts a numeric to float8 by printing it and reading the text
- * back (about 110 ns a value here: a tenth of customer_value's time on the
+ * back (about 90 ns a value here: some 6 % of customer_value's time on the
  * orders of the demo data), and raises an ERROR for a value outside float8's
  * range (1e400, 1e-400), which made one such row in a bound table break
  * every view that reads the table.  ror._numeric_float8 returns the same

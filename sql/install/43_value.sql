@@ -31,7 +31,7 @@ models AS (
 -- shows it) gives NULL p_alive, expected purchases and clv, rather than
 -- numbers nobody should use or an error that breaks the view.  MATERIALIZED:
 -- pulled up, the two CASEs (a cast of each model to jsonb) ran once per
--- customer and use, four times per row (1.1.0: 3.5 s instead of 1.4 s at 100 k)
+-- customer and use, four times per row (1.1.0: 3.5-3.9 s instead of 1.25-1.5 s at 100 k)
 usable AS MATERIALIZED (
     SELECT CASE WHEN (m.bg::jsonb ->> 'converged')::boolean THEN m.bg END AS bg,
            CASE WHEN (m.gg::jsonb ->> 'converged')::boolean THEN m.gg END AS gg

@@ -7,10 +7,10 @@
 --   fail.  Such a row is now left out and counted in ror.data_issues ("amount
 --   is out of range for float8", "acquisition_cost is out of range for
 --   float8"); numeric values convert through ror._numeric_float8, the same
---   double as the cast, about ten times faster.
+--   double as the cast, about eight times faster.
 -- - customer_value, customer_relationship and the scorecard (and the
 --   snapshots) cast each fitted model to jsonb once per customer and use,
---   where once per query was meant: 3.5 s instead of 1.4 s for
+--   where once per query was meant: 3.5-3.9 s instead of 1.25-1.5 s for
 --   customer_value at 100 k customers.
 -- And every report view turns timestamptz values into local dates through
 -- ror._local_date, the date (ts AT TIME ZONE zone)::date gives, with the
@@ -18,7 +18,7 @@
 -- The same words as sql/install/41_bindings.sql and 43_value.sql.
 \echo Use "ALTER EXTENSION ror UPDATE TO '1.1.1'" to load this file. \quit
 
--- numeric::float8 for the report views: the same double, about ten times
+-- numeric::float8 for the report views: the same double, about eight times
 -- faster, and NULL where the cast raises (a value outside float8's range), so
 -- that such a row is counted in ror.data_issues instead of breaking the views
 CREATE FUNCTION @extschema@._numeric_float8(numeric) RETURNS float8
@@ -69,7 +69,7 @@ BEGIN
             SELECT att.attname, att.atttypid INTO a FROM pg_attribute att
             WHERE att.attrelid = b.relation AND att.attnum = (b.columns -> c.name ->> 'attnum')::int2 AND NOT att.attisdropped;
             e := format('s.%I', a.attname);
-            is_numeric := c.accepts IN ('number', 'integer') AND @extschema@._base_type(a.atttypid) = 'numeric'::regtype;
+            is_numeric := c.accepts = 'number' AND @extschema@._base_type(a.atttypid) = 'numeric'::regtype;
             raw := raw || jsonb_build_object(c.name, e);
             fin := fin || jsonb_build_object(c.name, CASE
                 WHEN c.accepts = 'time' THEN format('isfinite(%s)', e)
@@ -182,7 +182,7 @@ models AS (
 -- shows it) gives NULL p_alive, expected purchases and clv, rather than
 -- numbers nobody should use or an error that breaks the view.  MATERIALIZED:
 -- pulled up, the two CASEs (a cast of each model to jsonb) ran once per
--- customer and use, four times per row (1.1.0: 3.5 s instead of 1.4 s at 100 k)
+-- customer and use, four times per row (1.1.0: 3.5-3.9 s instead of 1.25-1.5 s at 100 k)
 usable AS MATERIALIZED (
     SELECT CASE WHEN (m.bg::jsonb ->> 'converged')::boolean THEN m.bg END AS bg,
            CASE WHEN (m.gg::jsonb ->> 'converged')::boolean THEN m.gg END AS gg
