@@ -401,3 +401,31 @@ LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
        AND @extschema@._source_broken(p_kind, @extschema@._id_type()) IS NULL
 $$;
 COMMENT ON FUNCTION @extschema@._source_usable(text) IS 'internal: whether kind is bound and its binding can be read';
+
+-- _customer_id_unique(): the bound customers relation holds at most one row
+-- per customer_id, by a unique index the views can rely on: valid, checked at
+-- once (not deferrable), on the customer_id column alone (no expression, no
+-- predicate), with the type's default equality and the column's collation,
+-- and covering every row the views read (no inheritance children outside it;
+-- a partitioned table's index covers its partitions).  The views then skip
+-- the DISTINCT ON, a sort of every customer, and the count of duplicates.
+-- Read with the snapshot the rows are read with, so an index dropped and a
+-- duplicate inserted since cannot be half seen.
+CREATE FUNCTION @extschema@._customer_id_unique() RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT EXISTS (
+        SELECT 1
+        FROM @extschema@.source_binding b
+        JOIN pg_class r ON r.oid = b.relation
+        JOIN pg_attribute a ON a.attrelid = b.relation AND NOT a.attisdropped
+                           AND a.attnum = (b.columns -> 'customer_id' ->> 'attnum')::int2
+        JOIN pg_index i ON i.indrelid = b.relation
+        JOIN pg_opclass oc ON oc.oid = i.indclass[0]
+        WHERE b.kind = 'customers'
+          AND (r.relkind = 'p' OR (r.relkind IN ('r', 'm') AND NOT r.relhassubclass))
+          AND i.indisunique AND i.indimmediate AND i.indisvalid
+          AND i.indnkeyatts = 1 AND i.indkey[0] = a.attnum AND i.indexprs IS NULL AND i.indpred IS NULL
+          AND oc.opcdefault AND i.indcollation[0] = a.attcollation)
+$$;
+COMMENT ON FUNCTION @extschema@._customer_id_unique() IS
+    'internal: whether a unique index guarantees one row per customer_id in the bound customers relation';

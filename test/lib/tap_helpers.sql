@@ -2,11 +2,14 @@
 -- runners into the pgTAP database before pg_prove runs.
 CREATE SCHEMA tap_helpers;
 
--- the plan of a query as text, for matches(..., 'Partial Aggregate', ...)
-CREATE FUNCTION tap_helpers.plan_of(q text) RETURNS text LANGUAGE plpgsql AS $$
+-- the plan of a query as text, for matches(..., 'Partial Aggregate', ...);
+-- with_output: with every node's output expressions
+CREATE FUNCTION tap_helpers.plan_of(q text, with_output boolean DEFAULT false) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE line text; result text := '';
 BEGIN
-  FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP result := result || line || E'\n'; END LOOP;
+  FOR line IN EXECUTE 'EXPLAIN (COSTS OFF' || CASE WHEN with_output THEN ', VERBOSE' ELSE '' END || ') ' || q LOOP
+    result := result || line || E'\n';
+  END LOOP;
   RETURN result;
 END $$;
 
