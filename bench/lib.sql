@@ -67,10 +67,13 @@ END $$;
 -- After one warm-up of each: baseline, query, baseline, query, ... (`pairs`
 -- times).  Records the baseline (median time) and then the query (median
 -- time; ratio = median of query / baseline over the pairs, with its min and
--- max).  Returns the median ratio.
+-- max).  Returns the median ratio.  setup and baseline_setup, when given,
+-- run before each run of query and of baseline_query, untimed (e.g. binding
+-- the sources to another data set).
 CREATE OR REPLACE FUNCTION bench.measure_pairs(case_name text, query text, baseline_name text,
                                                baseline_query text, target text DEFAULT NULL,
-                                               pairs int DEFAULT 7)
+                                               pairs int DEFAULT 7, setup text DEFAULT NULL,
+                                               baseline_setup text DEFAULT NULL)
 RETURNS float8 LANGUAGE plpgsql AS $$
 DECLARE
     tb float8[] := '{}';
@@ -81,10 +84,14 @@ BEGIN
     IF NOT pairs >= 1 THEN
         RAISE EXCEPTION 'measure_pairs needs at least one pair, not %', pairs;
     END IF;
+    IF baseline_setup IS NOT NULL THEN EXECUTE baseline_setup; END IF;
     EXECUTE baseline_query;                          -- warm-up of each
+    IF setup IS NOT NULL THEN EXECUTE setup; END IF;
     EXECUTE query;
     FOR i IN 1 .. pairs LOOP
+        IF baseline_setup IS NOT NULL THEN EXECUTE baseline_setup; END IF;
         tb := tb || bench.time_ms(baseline_query);
+        IF setup IS NOT NULL THEN EXECUTE setup; END IF;
         tq := tq || bench.time_ms(query);
         ratios := ratios || tq[i] / tb[i];
     END LOOP;
