@@ -1862,10 +1862,11 @@ BEGIN
     RETURN format($q$
 WITH st AS (SELECT %1$L::date AS as_of, %2$L::text AS period, %3$s::int AS inactivity_days,
                    %9$s::int AS window_days, %10$L::float8[] AS weights),
-customers_all AS (%4$s),
--- NOT MATERIALIZED: read once where used; a CTE named twice in the query
--- text is stored whole (8.3 M order rows, a 282 MB temporary file at 1 M
--- customers), even when one of the two uses is never run
+-- NOT MATERIALIZED: read where used; a CTE named twice in the query text is
+-- stored whole (8.3 M order rows, a 282 MB temporary file at 1 M customers),
+-- even when one of the two uses is never run (customer_duplicates, the
+-- orders CTE without the inactivity rule)
+customers_all AS NOT MATERIALIZED (%4$s),
 orders_all AS NOT MATERIALIZED (%5$s),
 responses_all AS NOT MATERIALIZED (%6$s),
 interactions_all AS NOT MATERIALIZED (%7$s),
