@@ -101,7 +101,8 @@ $q$, coalesce(p_as_of, st.as_of), st.period, coalesce(st.inactivity_days::text, 
         @extschema@._source_sql('orders', st.time_zone, idt),
         @extschema@._source_sql('responses', st.time_zone, idt),
         @extschema@._source_sql('interactions', st.time_zone, idt),
-        -- the last orders only matter to the inactivity rule: not read without it
+        -- the last orders only matter to the inactivity rule: not read without it,
+        -- and orders not named a second time (PostgreSQL would store it whole)
         CASE WHEN st.inactivity_days IS NULL
              THEN format('SELECT NULL::%s AS customer_id, NULL::date AS last_on WHERE false', idt)
              ELSE 'SELECT o.customer_id, max(o.ordered_on) AS last_on FROM orders o GROUP BY 1' END,
