@@ -61,7 +61,10 @@ extern void bgnbd_check_params(double r, double alpha, double a, double b);
  * aggregate runs, the state is either packed (BGNBD_HIST_PACKED, see
  * bgnbd_packed.c): while every pattern is three small whole numbers, an
  * unsorted array of nentries (key, weight) pairs, two per entry slot, that
- * may repeat keys; or an open-addressing hash table (BGNBD_HIST_HASH):
+ * may repeat keys; or, for a large state of rows of weight 1 (the
+ * unweighted aggregates), the same with bare keys (BGNBD_HIST_KEYS, four
+ * per slot, only ever inside the expanded object): half the memory to
+ * write and to sort; or an open-addressing hash table (BGNBD_HIST_HASH):
  * capacity slots, a power of two, empty slots marked by w == 0.  Neither
  * holds pointers; a large one lives inside an expanded object
  * (bgnbd_hist.c), which PostgreSQL flattens to the canonical form wherever
@@ -79,7 +82,7 @@ typedef struct BgnbdHist
 {
 	int32		vl_len_;		/* varlena header */
 	int32		layout;			/* BGNBD_HIST_SORTED, _HASH or _PACKED */
-	int32		nentries;		/* distinct patterns held (packed: pairs) */
+	int32		nentries;		/* distinct patterns held (packed: pairs; keys: keys) */
 	int32		capacity;		/* slots in entries[] */
 	int64		rows;			/* rows with weight > 0 */
 	int64		excluded;		/* rows with weight 0 */
@@ -90,6 +93,7 @@ typedef struct BgnbdHist
 #define BGNBD_HIST_SORTED	0
 #define BGNBD_HIST_HASH		1
 #define BGNBD_HIST_PACKED	2
+#define BGNBD_HIST_KEYS		3
 
 /* one pattern of the packed layout: (x, t_x, T) packed into one key */
 typedef struct BgnbdPacked
@@ -100,14 +104,44 @@ typedef struct BgnbdPacked
 
 #define BGNBD_PACKED(h)			((BgnbdPacked *) (h)->entries)
 #define BGNBD_PACKED_SLOTS(h)	(2 * (h)->capacity)
+#define BGNBD_KEYS(h)			((uint64 *) (h)->entries)
+#define BGNBD_KEYS_SLOTS(h)		(4 * (int64) (h)->capacity)
 
-/* key of (x, t_x, T) when all three are whole numbers in the key's range */
-extern bool bgnbd_pack(double x, double tx, double T, uint64 *key);
+/* bits of T and of t_x in a key; x has the rest */
+#define BGNBD_T_BITS	21
+#define BGNBD_TX_BITS	21
+
+/*
+ * The key of (x, t_x, T) when all three are whole numbers in the key's
+ * range and 0 <= t_x <= T (inline: one call per row of bgnbd_hist_agg).
+ */
+static inline bool
+bgnbd_pack(double x, double tx, double T, uint64 *key)
+{
+	uint64		xi,
+				ti,
+				Ti;
+
+	/* the comparisons also refuse NaN; tx <= T bounds tx */
+	if (!(T >= 0.0 && T < (double) (UINT64CONST(1) << BGNBD_T_BITS) &&
+		  tx >= 0.0 && tx <= T &&
+		  x >= 0.0 && x < (double) (UINT64CONST(1) << (64 - BGNBD_T_BITS - BGNBD_TX_BITS))))
+		return false;
+	xi = (uint64) x;
+	ti = (uint64) tx;
+	Ti = (uint64) T;
+	if ((double) xi != x || (double) ti != tx || (double) Ti != T)
+		return false;
+	*key = (xi << (BGNBD_T_BITS + BGNBD_TX_BITS)) | (ti << BGNBD_T_BITS) | Ti;
+	return true;
+}
 extern void bgnbd_unpack(const BgnbdPacked *p, BgnbdEntry *e);
 /* sort e[0, n) by key and add up equal keys' weights; returns the new n */
 extern int	bgnbd_packed_sort_fold(BgnbdPacked *e, int n);
 /* the same into a new palloc'd array, src unchanged; its length into *nout */
 extern BgnbdPacked *bgnbd_packed_sorted(const BgnbdPacked *src, int n, int *nout);
+/* sort k[0, n) in place (equal keys are alike: stability is moot) */
+extern void bgnbd_keys_sort(uint64 *k, int n);
 #define BGNBD_HIST_VERSION	1	/* first byte of the binary form */
 #define BGNBD_HIST_TYPNAME	"ror.bgnbd_hist"
 #define BGNBD_HIST_SIZE(cap) (offsetof(BgnbdHist, entries) + (Size) (cap) * sizeof(BgnbdEntry))

@@ -19,6 +19,7 @@
 #include "utils/memutils.h"
 #include "roragg.h"
 #include "rorhist.h"
+#include "rormem.h"
 
 #define HIST_INITIAL_CAPACITY 16
 /* a first packed state of 512 bytes at most, which fills its palloc chunk */
@@ -110,7 +111,7 @@ pattern_hash(double x, double tx, double T)
 static BgnbdHist *
 palloc0_header(int32 capacity)
 {
-	BgnbdHist  *h = palloc(BGNBD_HIST_SIZE(capacity));
+	BgnbdHist  *h = ror_palloc_large(BGNBD_HIST_SIZE(capacity));
 
 	memset(h, 0, offsetof(BgnbdHist, entries));
 	return h;
@@ -133,8 +134,10 @@ palloc0_header(int32 capacity)
 static BgnbdHist *
 hist_new(int32 layout, int32 capacity)
 {
-	BgnbdHist  *h = layout == BGNBD_HIST_HASH ? palloc0(BGNBD_HIST_SIZE(capacity)) :
-		palloc0_header(capacity);
+	BgnbdHist  *h = palloc0_header(capacity);
+
+	if (layout == BGNBD_HIST_HASH)
+		memset(h->entries, 0, (Size) capacity * sizeof(BgnbdEntry));
 
 	SET_VARSIZE(h, BGNBD_HIST_SIZE(capacity));
 	h->layout = layout;
@@ -204,6 +207,13 @@ hist_entry(const BgnbdHist *h, int32 i, BgnbdEntry *e)
 		case BGNBD_HIST_PACKED:
 			bgnbd_unpack(&BGNBD_PACKED(h)[i], e);
 			return true;
+		case BGNBD_HIST_KEYS:
+			{
+				BgnbdPacked p = {BGNBD_KEYS(h)[i], 1.0};
+
+				bgnbd_unpack(&p, e);
+				return true;
+			}
 		default:
 			*e = h->entries[i];
 			return e->w != 0.0;
@@ -262,6 +272,7 @@ packed_room(BgnbdHist *h)
 	if (cap > BGNBD_HIST_MAX_CAPACITY)
 		too_many_patterns(h->nentries);
 	h = repalloc(h, BGNBD_HIST_SIZE(cap));
+	ror_advise_large(h, BGNBD_HIST_SIZE(cap));
 	SET_VARSIZE(h, BGNBD_HIST_SIZE(cap));
 	h->capacity = (int32) cap;
 	return h;
@@ -277,13 +288,79 @@ packed_append(BgnbdHist *h, uint64 key, double w)
 }
 
 /*
+ * The run of equal keys at k[i] of sorted k[0, n) as one (key, count) pair
+ * into *p; returns the index after the run.  The count is exact, as is the
+ * sum of that many weights of 1 that the packed layout would have added.
+ */
+static inline int32
+keys_run(const uint64 *k, int32 n, int32 i, BgnbdPacked *p)
+{
+	int32		j = i + 1;
+
+	while (j < n && k[j] == k[i])
+		j++;
+	p->key = k[i];
+	p->w = (double) (j - i);
+	return j;
+}
+
+/*
+ * Sort the keys of keys-layout h (the caller's own) in place and write its
+ * distinct keys as (key, count) pairs into out, if not NULL, which has room
+ * for them; returns their number.
+ */
+static int32
+keys_fold(BgnbdHist *h, BgnbdPacked *out)
+{
+	int32		n = 0;
+	BgnbdPacked p;
+
+	bgnbd_keys_sort(BGNBD_KEYS(h), h->nentries);
+	for (int32 i = 0; i < h->nentries; n++)
+	{
+		i = keys_run(BGNBD_KEYS(h), h->nentries, i, &p);
+		if (out)
+			out[n] = p;
+	}
+	return n;
+}
+
+/*
+ * Keys-layout h (the caller's own, full or meeting a weight other than 1)
+ * as a packed state with room for as many pairs again as it has distinct
+ * keys, in the current context; h is freed.
+ */
+static BgnbdHist *
+keys_to_packed(BgnbdHist *h)
+{
+	int32		distinct = keys_fold(h, NULL);
+	BgnbdHist  *p = hist_new_like(h, BGNBD_HIST_PACKED, Max(distinct, HIST_INITIAL_CAPACITY));
+
+	p->nentries = keys_fold(h, BGNBD_PACKED(p));
+	pfree(h);
+	return p;
+}
+
+/*
  * Add weight w to pattern (x, tx, T) of h, the caller's own state in the
- * packed or hash layout; returns the state, which may be a new one.  A
- * pattern the packed layout cannot hold turns the state into a hash table.
+ * keys, packed or hash layout; returns the state, which may be a new one.
+ * A pattern the packed layout cannot hold turns the state into a hash
+ * table, a weight other than 1 a keys layout into a packed one.
  */
 static inline BgnbdHist *
 hist_add(BgnbdHist *h, double x, double tx, double T, double w)
 {
+	if (h->layout == BGNBD_HIST_KEYS)
+	{
+		uint64		key;
+
+		if (likely(w == 1.0 && h->nentries < BGNBD_KEYS_SLOTS(h) && bgnbd_pack(x, tx, T, &key)))
+		{
+			BGNBD_KEYS(h)[h->nentries++] = key;
+			return h;
+		}
+		h = keys_to_packed(h);
+	}
 	if (h->layout == BGNBD_HIST_PACKED)
 	{
 		uint64		key;
@@ -354,6 +431,8 @@ bgnbd_hist_canonical(BgnbdHist *h)
 		return h;
 	if (h->layout == BGNBD_HIST_PACKED)
 		return packed_canonical(h);
+	if (h->layout == BGNBD_HIST_KEYS)
+		elog(ERROR, "a keys-layout bgnbd_hist outside its expanded object");	/* hist_check_layout refuses it */
 	c = hist_new_like(h, BGNBD_HIST_SORTED, h->nentries);
 	hash_sorted_entries(h, c->entries);
 	c->nentries = h->nentries;
@@ -426,6 +505,8 @@ hist_flat_size(ExpandedObjectHeader *eoh)
 
 	if (h->layout == BGNBD_HIST_PACKED)
 		h->nentries = bgnbd_packed_sort_fold(BGNBD_PACKED(h), h->nentries);
+	if (h->layout == BGNBD_HIST_KEYS)
+		return BGNBD_HIST_SIZE(keys_fold(h, NULL));	/* sorts the keys */
 	return BGNBD_HIST_SIZE(h->nentries);
 }
 
@@ -436,15 +517,28 @@ hist_flatten(ExpandedObjectHeader *eoh, void *result, Size allocated_size)
 	BgnbdHist  *h = ((HistExpanded *) eoh)->h;
 	BgnbdHist  *c = (BgnbdHist *) result;
 
-	Assert(allocated_size == BGNBD_HIST_SIZE(h->nentries));
+	Assert(h->layout == BGNBD_HIST_KEYS || allocated_size == BGNBD_HIST_SIZE(h->nentries));
 	memset(c, 0, offsetof(BgnbdHist, entries));
 	SET_VARSIZE(c, allocated_size);
 	c->layout = BGNBD_HIST_SORTED;
 	c->rows = h->rows;
 	c->excluded = h->excluded;
 	c->weight = h->weight;
-	c->nentries = c->capacity = h->nentries;
-	if (h->layout == BGNBD_HIST_PACKED)
+	c->nentries = c->capacity = (int32) ((allocated_size - offsetof(BgnbdHist, entries)) / sizeof(BgnbdEntry));
+	if (h->layout == BGNBD_HIST_KEYS)
+	{
+		/* the keys are sorted (hist_flat_size): a run of one key is one entry */
+		int32		n = 0;
+		BgnbdPacked p;
+
+		for (int32 i = 0; i < h->nentries && n < c->nentries; n++)
+		{
+			i = keys_run(BGNBD_KEYS(h), h->nentries, i, &p);
+			bgnbd_unpack(&p, &c->entries[n]);
+		}
+		Assert(n == c->nentries);
+	}
+	else if (h->layout == BGNBD_HIST_PACKED)
 	{
 		for (int32 i = 0; i < h->nentries; i++)
 			bgnbd_unpack(&BGNBD_PACKED(h)[i], &c->entries[i]);
@@ -454,14 +548,15 @@ hist_flatten(ExpandedObjectHeader *eoh, void *result, Size allocated_size)
 }
 
 /*
- * The transition state (argument 0) as our expanded object, to update in
- * place: the one an earlier call made, or a new one, empty with `capacity`
- * slots for the first row of a group, or holding a copy of a flat state a
- * user-defined aggregate handed over (its INITCOND, or a stored value
- * through an SQL transition function; any layout, checked first).
+ * A new expanded object for the transition state (argument 0), to update
+ * in place: empty with room for `capacity` slots of pairs for the first row
+ * of a group (bare keys when the aggregate's rows all weigh 1), or holding
+ * a copy of a flat state a user-defined aggregate handed over (its
+ * INITCOND, or a stored value through an SQL transition function; any
+ * layout, checked first).
  */
 static HistExpanded *
-hist_own(FunctionCallInfo fcinfo, int32 capacity)
+hist_own_new(FunctionCallInfo fcinfo, int32 capacity, bool unit_weights)
 {
 	MemoryContext aggcontext = NULL,
 				ctx,
@@ -471,12 +566,7 @@ hist_own(FunctionCallInfo fcinfo, int32 capacity)
 
 	if (!PG_ARGISNULL(0))
 	{
-		Datum		d = PG_GETARG_DATUM(0);
-
-		if (VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(d)) &&
-			DatumGetEOHP(d)->eoh_methods == &hist_methods)
-			return (HistExpanded *) DatumGetEOHP(d);
-		src = (BgnbdHist *) PG_DETOAST_DATUM(d);
+		src = (BgnbdHist *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
 		hist_check_layout(src);
 	}
 	if (!AggCheckCallContext(fcinfo, &aggcontext))
@@ -493,10 +583,27 @@ hist_own(FunctionCallInfo fcinfo, int32 capacity)
 	}
 	else if (src)
 		e->h = hist_add_all(hist_new_like(src, BGNBD_HIST_PACKED, HIST_INITIAL_CAPACITY), src);
+	else if (unit_weights)
+		e->h = hist_new(BGNBD_HIST_KEYS, Max((capacity + 1) / 2, 1));	/* four keys a slot, not two pairs */
 	else
 		e->h = hist_new(BGNBD_HIST_PACKED, capacity);
 	MemoryContextSwitchTo(old);
 	return e;
+}
+
+/* hist_own_new, but first the expanded object of an earlier call (every row but the first) */
+static inline HistExpanded *
+hist_own(FunctionCallInfo fcinfo, int32 capacity, bool unit_weights)
+{
+	if (!PG_ARGISNULL(0))
+	{
+		Datum		d = PG_GETARG_DATUM(0);
+
+		if (VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(d)) &&
+			DatumGetEOHP(d)->eoh_methods == &hist_methods)
+			return (HistExpanded *) DatumGetEOHP(d);
+	}
+	return hist_own_new(fcinfo, capacity, unit_weights);
 }
 
 /*
@@ -546,7 +653,9 @@ hist_accum(FunctionCallInfo fcinfo, bool int8_freq, bool weighted)
 	tx = PG_GETARG_FLOAT8(2) + 0.0;		/* + 0.0 turns -0 into 0 */
 	T = PG_GETARG_FLOAT8(3) + 0.0;
 	x += 0.0;
-	bgnbd_check_row(x, tx, T);
+	/* a row that packs is valid but for the rule on x = 0; any other is checked whole */
+	if (unlikely(!bgnbd_pack(x, tx, T, &key) || (x == 0.0 && tx != 0.0)))
+		bgnbd_check_row(x, tx, T);
 	if (weighted)
 	{
 		w = PG_GETARG_FLOAT8(4);
@@ -564,13 +673,13 @@ hist_accum(FunctionCallInfo fcinfo, bool int8_freq, bool weighted)
 
 		/* a small first state is flat (copied into the aggregate context) */
 		h = cap <= HIST_FIRST_CAPACITY ? hist_new(BGNBD_HIST_PACKED, cap) : NULL;
-		e = h ? NULL : hist_own(fcinfo, cap);
+		e = h ? NULL : hist_own(fcinfo, cap, !weighted);
 	}
 	else
 	{
 		h = hist_flat_with_room(fcinfo, x, tx, T, &key);
 		keyed = h != NULL && h->layout == BGNBD_HIST_PACKED;
-		e = h ? NULL : hist_own(fcinfo, HIST_INITIAL_CAPACITY);
+		e = h ? NULL : hist_own(fcinfo, HIST_INITIAL_CAPACITY, !weighted);
 	}
 	if (e)
 		h = e->h;
@@ -662,7 +771,7 @@ bgnbd_hist_combine(PG_FUNCTION_ARGS)
 		memcpy(h, b, VARSIZE(b));
 		PG_RETURN_POINTER(h);
 	}
-	e = hist_own(fcinfo, HIST_INITIAL_CAPACITY);
+	e = hist_own(fcinfo, HIST_INITIAL_CAPACITY, false);
 	h = e->h;
 	if (pg_add_s64_overflow(h->rows, b->rows, &h->rows) ||
 		pg_add_s64_overflow(h->excluded, b->excluded, &h->excluded))
@@ -681,6 +790,26 @@ bgnbd_hist_combine(PG_FUNCTION_ARGS)
 }
 
 /*
+ * A state as a flat value: detoasted, or an expanded one flattened (to the
+ * canonical form) into a buffer of its own, which for a million-row state
+ * is a large one (rormem.h) rather than detoasting's plain palloc.
+ */
+static BgnbdHist *
+hist_flat(Datum d)
+{
+	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
+	{
+		ExpandedObjectHeader *eoh = DatumGetEOHP(d);
+		Size		size = EOH_get_flat_size(eoh);
+		BgnbdHist  *h = ror_palloc_large(size);
+
+		EOH_flatten_into(eoh, h, size);
+		return h;
+	}
+	return DatumGetBgnbdHistP(d);
+}
+
+/*
  * bgnbd_hist_final(state): the state in canonical form, so a stored state
  * holds no empty hash slots; always a copy, never the transition value.
  */
@@ -689,7 +818,7 @@ Datum
 bgnbd_hist_final(PG_FUNCTION_ARGS)
 {
 	Datum		d = PG_GETARG_DATUM(0);
-	BgnbdHist  *h = (BgnbdHist *) PG_DETOAST_DATUM(d);
+	BgnbdHist  *h = hist_flat(d);
 	BgnbdHist  *c = bgnbd_hist_canonical(h);
 
 	/* flattening an expanded state made a new canonical copy already */
@@ -711,7 +840,7 @@ bgnbd_fit_final(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	h = bgnbd_hist_canonical(PG_GETARG_BGNBD_HIST_P(0));
+	h = bgnbd_hist_canonical(hist_flat(PG_GETARG_DATUM(0)));
 	if (h->rows == 0 || !(h->weight > 0.0))
 		PG_RETURN_NULL();
 	m = palloc0(sizeof(Bgnbd));

@@ -15,30 +15,11 @@
 
 #include "bgnbd.h"
 
-#define T_BITS		21
-#define TX_BITS		21
-#define FIELD_MASK	((UINT64CONST(1) << 21) - 1)
+#include "rormem.h"
 
-bool
-bgnbd_pack(double x, double tx, double T, uint64 *key)
-{
-	uint64		xi,
-				ti,
-				Ti;
-
-	/* the comparisons also refuse NaN; tx <= T bounds tx */
-	if (!(T >= 0.0 && T < (double) (UINT64CONST(1) << T_BITS) &&
-		  tx >= 0.0 && tx <= T &&
-		  x >= 0.0 && x < (double) (UINT64CONST(1) << (64 - T_BITS - TX_BITS))))
-		return false;
-	xi = (uint64) x;
-	ti = (uint64) tx;
-	Ti = (uint64) T;
-	if ((double) xi != x || (double) ti != tx || (double) Ti != T)
-		return false;
-	*key = (xi << (T_BITS + TX_BITS)) | (ti << T_BITS) | Ti;
-	return true;
-}
+#define T_BITS		BGNBD_T_BITS
+#define TX_BITS		BGNBD_TX_BITS
+#define FIELD_MASK	((UINT64CONST(1) << T_BITS) - 1)	/* T_BITS = TX_BITS */
 
 void
 bgnbd_unpack(const BgnbdPacked *p, BgnbdEntry *e)
@@ -65,72 +46,16 @@ static const struct
 #define RADIX		2048		/* 2^(widest digit) */
 #define SMALL_SORT	64			/* below this, insertion sort */
 
-/* stable insertion sort by key, for short arrays */
-static void
-insertion_sort(BgnbdPacked *e, int n)
-{
-	for (int i = 1; i < n; i++)
-	{
-		BgnbdPacked v = e[i];
-		int			j = i;
+/* the sorts of (key, weight) pairs and of bare keys (bgnbd_radix.h) */
+#define RADIX_PREFIX	pairs
+#define RADIX_ELEMENT	BgnbdPacked
+#define RADIX_KEY(e)	((e).key)
+#include "bgnbd_radix.h"
 
-		while (j > 0 && e[j - 1].key > v.key)
-		{
-			e[j] = e[j - 1];
-			j--;
-		}
-		e[j] = v;
-	}
-}
-
-/*
- * Stable sort of the n pairs of src by key into a or b (room for n each;
- * src may be b, never a); returns the one that holds the result.
- */
-static BgnbdPacked *
-radix_sort(const BgnbdPacked *src, int n, BgnbdPacked *a, BgnbdPacked *b)
-{
-	uint32	   *count = palloc0(sizeof(uint32) * NDIGITS * RADIX);
-	const BgnbdPacked *from = src;
-	BgnbdPacked *to = a;
-
-	for (int i = 0; i < n; i++)
-		for (int d = 0; d < (int) NDIGITS; d++)
-			count[d * RADIX + ((src[i].key >> digits[d].shift) & ((1 << digits[d].width) - 1))]++;
-	for (int d = 0; d < (int) NDIGITS; d++)
-	{
-		uint32	   *c = count + d * RADIX;
-		uint32		sum = 0;
-		int			shift = digits[d].shift;
-		uint64		mask = (UINT64CONST(1) << digits[d].width) - 1;
-		bool		one_bucket = false;
-
-		/* all keys agree on this digit: nothing to do */
-		for (int k = 0; k < RADIX && !one_bucket; k++)
-			one_bucket = (c[k] == (uint32) n);
-		if (one_bucket)
-			continue;
-		for (int k = 0; k < RADIX; k++)
-		{
-			uint32		m = c[k];
-
-			c[k] = sum;
-			sum += m;
-		}
-		for (int i = 0; i < n; i++)
-			to[c[(from[i].key >> shift) & mask]++] = from[i];
-		from = to;
-		to = (to == a) ? b : a;
-	}
-	pfree(count);
-	if (from == src)
-	{
-		/* no digit to sort on: all keys are equal */
-		memcpy(a, src, sizeof(BgnbdPacked) * n);
-		return a;
-	}
-	return unconstify(BgnbdPacked *, from);
-}
+#define RADIX_PREFIX	keys
+#define RADIX_ELEMENT	uint64
+#define RADIX_KEY(e)	(e)
+#include "bgnbd_radix.h"
 
 /* add up the weights of equal keys of sorted e[0, n) in place; the new n */
 static int
@@ -152,17 +77,7 @@ fold(BgnbdPacked *e, int n)
 int
 bgnbd_packed_sort_fold(BgnbdPacked *e, int n)
 {
-	if (n < SMALL_SORT)
-		insertion_sort(e, n);
-	else
-	{
-		BgnbdPacked *scratch = palloc(sizeof(BgnbdPacked) * n);
-		BgnbdPacked *sorted = radix_sort(e, n, scratch, e);
-
-		if (sorted != e)
-			memcpy(e, sorted, sizeof(BgnbdPacked) * n);
-		pfree(scratch);
-	}
+	pairs_sort(e, n);
 	return fold(e, n);
 }
 
@@ -175,16 +90,28 @@ bgnbd_packed_sorted(const BgnbdPacked *src, int n, int *nout)
 	if (n < SMALL_SORT)
 	{
 		memcpy(a, src, sizeof(BgnbdPacked) * n);
-		insertion_sort(a, n);
+		pairs_insertion_sort(a, n);
 		sorted = a;
 	}
 	else
 	{
-		BgnbdPacked *b = palloc(sizeof(BgnbdPacked) * n);
+		BgnbdPacked *b = ror_palloc_large(sizeof(BgnbdPacked) * n);
 
-		sorted = radix_sort(src, n, a, b);
+		sorted = pairs_radix_sort(src, n, a, b);
 		pfree(sorted == a ? b : a);
 	}
 	*nout = fold(sorted, n);
 	return sorted;
+}
+
+void
+bgnbd_keys_sort(uint64 *k, int n)
+{
+	int			i = 1;
+
+	/* a state flattened twice is sorted already */
+	while (i < n && k[i - 1] <= k[i])
+		i++;
+	if (i < n)
+		keys_sort(k, n);
 }

@@ -3,8 +3,10 @@
 -- the text form): many rows with repeats (several sorts and folds), a state
 -- that turns into a hash table mid-stream (a row the key cannot hold),
 -- values at the key's limits, weights, many small groups, forced parallel
--- plans and roll-ups of stored states.
-SELECT plan(16);
+-- plans and roll-ups of stored states.  Unweighted rows into one large
+-- state are kept as bare keys (four to a slot) until the state is made
+-- canonical; weighted ones as (key, weight) pairs: the two must agree.
+SELECT plan(20);
 
 CREATE SCHEMA tap_bgpk;
 -- the histogram of the rows of a FROM item (x, tx, big_t, w) as SQL sees
@@ -40,6 +42,27 @@ SELECT ok((SELECT ror.bgnbd_hist_agg(x, tx, big_t) FROM (SELECT * FROM tap_bgpk.
           'the order of the rows does not matter');
 SELECT ok((SELECT ror.bgnbd_hist_agg(x::bigint, tx, big_t) FROM tap_bgpk.days) OPERATOR(ror.=) tap_bgpk.reference('tap_bgpk.days'),
           'the bigint frequency form gives the same state');
+
+-- bare keys (unweighted) against pairs (the weighted form, weight 1)
+SELECT ok((SELECT ror.bgnbd_hist_agg(x, tx, big_t) FROM tap_bgpk.days)
+          OPERATOR(ror.=) (SELECT ror.bgnbd_hist_agg(x, tx, big_t, 1.0) FROM tap_bgpk.days),
+          'bare keys and (key, weight) pairs give the same state');
+-- the planner expects 250 rows (0.5 % of 50 000): the keys fill their
+-- first allocation, turn into pairs and grow
+SELECT ok((SELECT ror.bgnbd_hist_agg(x, tx, big_t) FROM tap_bgpk.days WHERE id % 1 = 0)
+          OPERATOR(ror.=) tap_bgpk.reference('tap_bgpk.days'),
+          'rows far above the planner''s estimate: the state equals the GROUP BY histogram');
+-- a state of more than 4 MB of keys and of sort scratch (huge pages advised, rormem.c)
+CREATE TABLE tap_bgpk.large AS
+SELECT i AS id, (i % 40)::float8 AS x, CASE WHEN i % 40 = 0 THEN 0 ELSE i % 700 END::float8 AS tx,
+       (700 + i % 500)::float8 AS big_t, 1.0::float8 AS w
+FROM generate_series(1, 600000) i;
+ANALYZE tap_bgpk.large;
+SELECT ok((SELECT ror.bgnbd_hist_agg(x, tx, big_t) FROM tap_bgpk.large) OPERATOR(ror.=) tap_bgpk.reference('tap_bgpk.large'),
+          '600 000 rows: the state equals the GROUP BY histogram');
+SELECT ok((SELECT ror.bgnbd_fit(x, tx, big_t) FROM tap_bgpk.large)
+          OPERATOR(ror.=) (SELECT ror.bgnbd_fit(x, tx, big_t, w) FROM tap_bgpk.large),
+          'and its fit equals the fit of the same rows weighted 1');
 
 -- one row the key cannot hold, in the middle: the state becomes a hash table
 CREATE TABLE tap_bgpk.mixed AS
