@@ -344,17 +344,17 @@ keys_to_packed(BgnbdHist *h)
 /*
  * Add weight w to pattern (x, tx, T) of h, the caller's own state in the
  * keys, packed or hash layout; returns the state, which may be a new one.
- * A pattern the packed layout cannot hold turns the state into a hash
- * table, a weight other than 1 a keys layout into a packed one.
+ * packable and key are bgnbd_pack's answer for the pattern, which the
+ * transition function has from checking the row.  A pattern the packed
+ * layout cannot hold turns the state into a hash table, a weight other
+ * than 1 a keys layout into a packed one.
  */
 static inline BgnbdHist *
-hist_add(BgnbdHist *h, double x, double tx, double T, double w)
+hist_add_keyed(BgnbdHist *h, double x, double tx, double T, double w, bool packable, uint64 key)
 {
 	if (h->layout == BGNBD_HIST_KEYS)
 	{
-		uint64		key;
-
-		if (likely(w == 1.0 && h->nentries < BGNBD_KEYS_SLOTS(h) && bgnbd_pack(x, tx, T, &key)))
+		if (likely(w == 1.0 && h->nentries < BGNBD_KEYS_SLOTS(h) && packable))
 		{
 			BGNBD_KEYS(h)[h->nentries++] = key;
 			return h;
@@ -363,9 +363,7 @@ hist_add(BgnbdHist *h, double x, double tx, double T, double w)
 	}
 	if (h->layout == BGNBD_HIST_PACKED)
 	{
-		uint64		key;
-
-		if (likely(bgnbd_pack(x, tx, T, &key)))
+		if (likely(packable))
 		{
 			if (unlikely(h->nentries >= BGNBD_PACKED_SLOTS(h)))
 				h = packed_room(h);
@@ -376,6 +374,16 @@ hist_add(BgnbdHist *h, double x, double tx, double T, double w)
 	h = hist_reserve(h, 1);
 	hash_add(h, x, tx, T, w);
 	return h;
+}
+
+/* hist_add_keyed, packing the pattern here */
+static inline BgnbdHist *
+hist_add(BgnbdHist *h, double x, double tx, double T, double w)
+{
+	uint64		key = 0;
+	bool		packable = bgnbd_pack(x, tx, T, &key);
+
+	return hist_add_keyed(h, x, tx, T, w, packable, key);
 }
 
 /* add every pattern of src (any layout, not modified) to h, as hist_add */
@@ -608,14 +616,14 @@ hist_own(FunctionCallInfo fcinfo, int32 capacity, bool unit_weights)
 
 /*
  * A flat working state (argument 0) that takes the row in place, or NULL;
- * for a packed one, the row's key into *key.  Small states stay flat, as an
+ * a packed one only a row that packs (packable).  Small states stay flat, as an
  * expanded object costs a memory context: a group's state becomes one only
  * when it is full, or meets a pattern the packed layout cannot hold.  A flat
  * state never grows or changes layout, since the executor owns it and
  * frees it when we return another.
  */
 static BgnbdHist *
-hist_flat_with_room(FunctionCallInfo fcinfo, double x, double tx, double T, uint64 *key)
+hist_flat_with_room(FunctionCallInfo fcinfo, bool packable)
 {
 	BgnbdHist  *h = (BgnbdHist *) DatumGetPointer(PG_GETARG_DATUM(0));
 
@@ -623,7 +631,7 @@ hist_flat_with_room(FunctionCallInfo fcinfo, double x, double tx, double T, uint
 		return NULL;			/* expanded, toasted or short: not a working state */
 	hist_check_layout(h);
 	if (h->layout == BGNBD_HIST_PACKED)
-		return h->nentries < BGNBD_PACKED_SLOTS(h) && bgnbd_pack(x, tx, T, key) ? h : NULL;
+		return h->nentries < BGNBD_PACKED_SLOTS(h) && packable ? h : NULL;
 	if (h->layout == BGNBD_HIST_HASH)
 		return 2 * ((int64) h->nentries + 1) <= h->capacity ? h : NULL;
 	return NULL;
@@ -640,7 +648,8 @@ hist_accum(FunctionCallInfo fcinfo, bool int8_freq, bool weighted)
 				T,
 				w = 1.0;
 	uint64		key = 0;
-	bool		keyed = false;	/* a flat packed state, key computed */
+	bool		packable;		/* (x, tx, T) packs into key */
+	bool		keyed = false;	/* a flat packed state that takes key */
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3) || (weighted && PG_ARGISNULL(4)))
 	{
@@ -654,7 +663,8 @@ hist_accum(FunctionCallInfo fcinfo, bool int8_freq, bool weighted)
 	T = PG_GETARG_FLOAT8(3) + 0.0;
 	x += 0.0;
 	/* a row that packs is valid but for the rule on x = 0; any other is checked whole */
-	if (unlikely(!bgnbd_pack(x, tx, T, &key) || (x == 0.0 && tx != 0.0)))
+	packable = bgnbd_pack(x, tx, T, &key);
+	if (unlikely(!packable || (x == 0.0 && tx != 0.0)))
 		bgnbd_check_row(x, tx, T);
 	if (weighted)
 	{
@@ -677,7 +687,7 @@ hist_accum(FunctionCallInfo fcinfo, bool int8_freq, bool weighted)
 	}
 	else
 	{
-		h = hist_flat_with_room(fcinfo, x, tx, T, &key);
+		h = hist_flat_with_room(fcinfo, packable);
 		keyed = h != NULL && h->layout == BGNBD_HIST_PACKED;
 		e = h ? NULL : hist_own(fcinfo, HIST_INITIAL_CAPACITY, !weighted);
 	}
@@ -698,11 +708,11 @@ hist_accum(FunctionCallInfo fcinfo, bool int8_freq, bool weighted)
 		if (keyed)
 			packed_append(h, key, w);
 		else if (e == NULL)
-			PG_RETURN_POINTER(hist_add(h, x, tx, T, w));	/* has room: stays h */
+			PG_RETURN_POINTER(hist_add_keyed(h, x, tx, T, w, packable, key));	/* has room: stays h */
 		else
 		{
 			old = MemoryContextSwitchTo(e->hdr.eoh_context);
-			e->h = hist_add(h, x, tx, T, w);
+			e->h = hist_add_keyed(h, x, tx, T, w, packable, key);
 			MemoryContextSwitchTo(old);
 		}
 	}
